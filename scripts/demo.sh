@@ -1,0 +1,128 @@
+#!/usr/bin/env bash
+# Apply examples/quickstart with the locally built provider and write the
+# generated definitions to build/demo:
+#   build/demo/NAME.asl.json        AWS Step Functions (Amazon States Language)
+#   build/demo/NAME.gcp.yaml        Google Cloud Workflows
+#   build/demo/NAME.logicapp.json   Azure Logic Apps workflow definition
+# then check each .asl.json with asl-validator.
+#
+# Terraform runs offline: a CLI config with dev_overrides points it at
+# build/bin, so there is no `terraform init` and nothing is downloaded.
+set -euo pipefail
+
+repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$repo_root"
+
+example_dir="$repo_root/examples/quickstart"
+bin_dir="$repo_root/build/bin"
+demo_dir="$repo_root/build/demo"
+work_dir="$demo_dir/work"
+cli_config="$demo_dir/terraformrc"
+asl_validator="$repo_root/tools/node/node_modules/.bin/asl-validator"
+terraform="$(go env GOPATH | cut -d: -f1)/bin/terraform"
+
+fail() {
+    echo "demo: $*" >&2
+    exit 1
+}
+
+if ! compgen -G "$example_dir/*.tf" >/dev/null; then
+    fail "no Terraform configuration in examples/quickstart. The demo applies that example, so add it (a *.tf file with an output named \"definitions\") and run make demo again."
+fi
+if [ ! -f "$repo_root/main.go" ]; then
+    fail "main.go is missing, so there is no provider to build yet."
+fi
+
+echo "demo: checking the tools"
+"$repo_root/scripts/install-tools.sh"
+
+echo "demo: building the provider into build/bin"
+mkdir -p "$bin_dir"
+go build -o "$bin_dir/terraform-provider-multicloud" .
+
+# dev_overrides makes Terraform load the provider from build/bin instead of
+# installing it from a registry. The "direct {}" block keeps the normal
+# installation method for any other provider.
+mkdir -p "$demo_dir"
+cat >"$cli_config" <<EOF
+provider_installation {
+  dev_overrides {
+    "multicloud-workflows/multicloud" = "$bin_dir"
+  }
+  direct {}
+}
+
+disable_checkpoint = true
+EOF
+
+# A fresh copy of the example on every run, so the state from an earlier run
+# does not carry over and the example folder never gets a state file.
+rm -rf "$work_dir"
+mkdir -p "$work_dir"
+cp -R "$example_dir/." "$work_dir/"
+rm -rf "$work_dir/.terraform" "$work_dir/.terraform.lock.hcl" "$work_dir"/terraform.tfstate*
+
+export TF_CLI_CONFIG_FILE="$cli_config"
+export CHECKPOINT_DISABLE=1
+export TF_IN_AUTOMATION=1
+
+color_flag=()
+if [ ! -t 1 ]; then
+    color_flag=(-no-color)
+fi
+
+# No `terraform init`: with dev_overrides Terraform skips it, and init would
+# try to reach the registry for the overridden provider.
+echo "demo: terraform apply in build/demo/work"
+(cd "$work_dir" && "$terraform" apply -auto-approve -input=false "${color_flag[@]}")
+
+definitions_json="$demo_dir/definitions.json"
+if ! (cd "$work_dir" && "$terraform" output -json "${color_flag[@]}" definitions) >"$definitions_json"; then
+    fail "terraform output failed to read the output \"definitions\" of examples/quickstart. The example must declare it as a map from workflow name to { aws_asl, gcp_yaml, azure_json }."
+fi
+
+# Remove files from an earlier run, in case a workflow was renamed or removed.
+rm -f "$demo_dir"/*.asl.json "$demo_dir"/*.gcp.yaml "$demo_dir"/*.logicapp.json
+
+# split-definitions.cjs prints the path of each file it writes.
+written_list="$demo_dir/files.txt"
+if ! node "$repo_root/scripts/split-definitions.cjs" "$definitions_json" "$demo_dir" >"$written_list"; then
+    fail "the output \"definitions\" (saved in build/demo/definitions.json) does not have the expected shape."
+fi
+mapfile -t written <"$written_list"
+
+for file in "${written[@]}"; do
+    echo
+    echo "==> ${file#"$repo_root"/} <=="
+    cat "$file"
+done
+echo
+
+asl_files=()
+for file in "${written[@]}"; do
+    case "$file" in
+        *.asl.json) asl_files+=("$file") ;;
+    esac
+done
+
+# One asl-validator process for all files: it exits non-zero when any file
+# is invalid. Each file gets its own --json-path flag.
+echo "demo: checking ${#asl_files[@]} Step Functions definitions with asl-validator"
+asl_args=()
+for file in "${asl_files[@]}"; do
+    asl_args+=(--json-path "${file#"$repo_root"/}")
+done
+if ! "$asl_validator" "${asl_args[@]}"; then
+    fail "asl-validator rejected a generated Step Functions definition (see the messages above)."
+fi
+
+if [ -d "$repo_root/internal/tools/checkdefs" ]; then
+    # NOTE: this assumes checkdefs takes the definition files as arguments and
+    # exits non-zero when one is invalid.
+    echo "demo: checking all definitions with internal/tools/checkdefs"
+    go run ./internal/tools/checkdefs "${written[@]}"
+fi
+
+echo
+echo "demo: wrote ${#written[@]} files to build/demo:"
+printf '  %s\n' "${written[@]#"$repo_root"/}"
