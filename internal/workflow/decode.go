@@ -1,0 +1,322 @@
+package workflow
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
+	yaml "go.yaml.in/yaml/v3"
+)
+
+// stepNamePattern is the intersection of the three clouds' naming rules:
+// Cloud Workflows wants a leading letter and a trailing letter or digit,
+// Step Functions and Logic Apps cap names at 80 characters, and the
+// Step Functions logging and azurerm rules allow only letters, digits, `_`
+// and `-`. Translators reserve `__` for the names they generate.
+var stepNamePattern = regexp.MustCompile(`^[A-Za-z]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$`)
+
+// stepKinds lists the kind keys in the order they are reported.
+var stepKinds = []string{"call", "assign", "switch", "wait", "fail", "return"}
+
+// Decode builds and validates a workflow from a generic value: maps with
+// string keys, lists, strings, bools, numbers (int, int64, float64,
+// json.Number or *big.Float) and nil. The Terraform dynamic value, JSON and
+// YAML all decode through here, so they accept exactly the same language.
+func Decode(v any) (*Workflow, Diagnostics) {
+	d := &decoder{
+		stepPaths: map[string]Path{},
+		varTypes:  map[string]*expr.Type{},
+		varPaths:  map[string]Path{},
+	}
+
+	w := d.workflow(v)
+	if d.diags.HasErrors() {
+		return nil, d.diags
+	}
+
+	return w, d.diags
+}
+
+// DecodeJSON decodes a workflow written as JSON.
+func DecodeJSON(data []byte) (*Workflow, Diagnostics) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.UseNumber()
+
+	var v any
+	if err := dec.Decode(&v); err != nil {
+		return nil, Diagnostics{Errorf(nil, "", "Invalid JSON", "The workflow is not valid JSON: %s.", err)}
+	}
+
+	return Decode(v)
+}
+
+// DecodeYAML decodes a workflow written as YAML.
+func DecodeYAML(data []byte) (*Workflow, Diagnostics) {
+	var v any
+	if err := yaml.Unmarshal(data, &v); err != nil {
+		return nil, Diagnostics{Errorf(nil, "", "Invalid YAML", "The workflow is not valid YAML: %s.", err)}
+	}
+
+	normal, err := normalizeYAML(v)
+	if err != nil {
+		return nil, Diagnostics{Errorf(nil, "", "Invalid YAML", "%s.", err)}
+	}
+
+	return Decode(normal)
+}
+
+// normalizeYAML turns maps with non-string keys into errors, because a
+// workflow only has string keys and JSON cannot hold others.
+func normalizeYAML(v any) (any, error) {
+	switch t := v.(type) {
+	case map[string]any:
+		out := make(map[string]any, len(t))
+		for k, item := range t {
+			n, err := normalizeYAML(item)
+			if err != nil {
+				return nil, err
+			}
+
+			out[k] = n
+		}
+
+		return out, nil
+	case map[any]any:
+		return nil, fmt.Errorf("map keys must be strings")
+	case []any:
+		out := make([]any, len(t))
+		for i, item := range t {
+			n, err := normalizeYAML(item)
+			if err != nil {
+				return nil, err
+			}
+
+			out[i] = n
+		}
+
+		return out, nil
+	}
+
+	return v, nil
+}
+
+type decoder struct {
+	diags Diagnostics
+
+	// stepPaths maps each step name to where it was first declared.
+	stepPaths map[string]Path
+
+	// varTypes holds the one type of every variable; varOrder keeps the
+	// order of first assignment for Workflow.Variables.
+	varTypes map[string]*expr.Type
+	varPaths map[string]Path
+	varOrder []string
+}
+
+func (d *decoder) errorf(path Path, step, summary, format string, args ...any) {
+	d.diags = append(d.diags, Errorf(path, step, summary, format, args...))
+}
+
+func (d *decoder) workflow(v any) *Workflow {
+	top, ok := d.object(v, nil, "", "The workflow definition")
+	if !ok {
+		return nil
+	}
+
+	w := &Workflow{Input: expr.MapType()}
+
+	if raw, ok := top.get("input"); ok {
+		w.Input = d.inputType(raw, Path{}.Key("input"))
+		w.InputDeclared = true
+	}
+
+	env := expr.NewEnv().With("input", w.Input)
+
+	rawSteps, ok := top.list("steps")
+	if !ok && !top.has("steps") {
+		d.errorf(Path{}.Key("steps"), "", "Missing required attribute", "A workflow needs a \"steps\" list with at least one step.")
+	}
+
+	if ok && len(rawSteps) == 0 {
+		d.errorf(Path{}.Key("steps"), "", "Empty step list", "A workflow needs at least one step.")
+	}
+
+	w.Steps, _ = d.steps(rawSteps, Path{}.Key("steps"), newScope(env))
+	top.finish("input", "steps")
+
+	for _, name := range d.varOrder {
+		w.Variables = append(w.Variables, Variable{Name: name, Type: d.varTypes[name]})
+	}
+
+	return w
+}
+
+// steps decodes a step list and returns the scope after its last step.
+func (d *decoder) steps(raw []any, path Path, sc *scope) ([]*Step, *scope) {
+	out := make([]*Step, 0, len(raw))
+
+	for i, item := range raw {
+		p := path.Index(i)
+
+		if sc.terminated {
+			d.errorf(p, stepNameOf(item), "Unreachable step",
+				"This step follows a \"return\" or \"fail\" step in the same list, so it can never run. Remove it or move it before that step.")
+		}
+
+		s, next := d.step(item, p, sc)
+		if s != nil {
+			out = append(out, s)
+		}
+
+		sc = next
+	}
+
+	return out, sc
+}
+
+func stepNameOf(v any) string {
+	if m, ok := v.(map[string]any); ok {
+		if n, ok := m["name"].(string); ok {
+			return n
+		}
+	}
+
+	return ""
+}
+
+func (d *decoder) step(v any, path Path, sc *scope) (*Step, *scope) {
+	obj, ok := d.object(v, path, "", "A step")
+	if !ok {
+		return nil, sc
+	}
+
+	name, _ := obj.str("name", true)
+	obj.step = name
+	d.stepName(name, path)
+
+	kind, ok := d.kindKey(obj)
+	if !ok {
+		obj.finish(append([]string{"name"}, stepKinds...)...)
+		return nil, sc
+	}
+
+	raw := obj.raw[kind]
+	obj.used[kind] = true
+	obj.finish("name", kind)
+
+	s := &Step{Name: name, Path: path}
+	kindPath := path.Key(kind)
+
+	switch kind {
+	case "call":
+		s.Kind, sc = d.call(raw, kindPath, name, sc)
+	case "assign":
+		s.Kind, sc = d.assign(raw, kindPath, name, sc)
+	case "switch":
+		s.Kind, sc = d.switchStep(raw, kindPath, name, sc)
+	case "wait":
+		s.Kind = d.wait(raw, kindPath, name, sc)
+	case "fail":
+		s.Kind = d.fail(raw, kindPath, name, sc)
+		sc = sc.terminate()
+	case "return":
+		s.Kind = d.returnStep(raw, kindPath, name, sc)
+		sc = sc.terminate()
+	}
+
+	if s.Kind == nil {
+		return nil, sc
+	}
+
+	return s, sc
+}
+
+func (d *decoder) stepName(name string, path Path) {
+	if name == "" {
+		return
+	}
+
+	p := path.Key("name")
+
+	if !stepNamePattern.MatchString(name) || containsDoubleUnderscore(name) {
+		d.errorf(p, name, "Invalid step name",
+			"Step names must start with a letter, end with a letter or digit, contain only letters, digits, \"_\" and \"-\", have at most 64 characters and contain no \"__\", so that the name is valid on all three clouds (pattern ^[A-Za-z]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$).")
+
+		return
+	}
+
+	if first, dup := d.stepPaths[name]; dup {
+		d.errorf(p, name, "Duplicate step name",
+			"The name is already used by the step at %s. Step names must be unique across the whole workflow, including nested steps, because Step Functions and Logic Apps name states and actions in one namespace.", first)
+
+		return
+	}
+
+	d.stepPaths[name] = path
+}
+
+func containsDoubleUnderscore(s string) bool {
+	return bytes.Contains([]byte(s), []byte("__"))
+}
+
+// kindKey finds the one kind key of a step.
+func (d *decoder) kindKey(obj *object) (string, bool) {
+	var found []string
+
+	for _, k := range stepKinds {
+		if _, ok := obj.raw[k]; ok {
+			found = append(found, k)
+		}
+	}
+
+	switch len(found) {
+	case 1:
+		return found[0], true
+	case 0:
+		d.errorf(obj.path, obj.step, "Missing step kind",
+			"A step needs exactly one of: %s.%s", joinQuoted(stepKinds), unknownKindHint(obj.raw))
+	default:
+		d.errorf(obj.path, obj.step, "Conflicting step kinds",
+			"A step has exactly one kind, but this one has %s. Split it into one step per kind.", joinQuoted(found))
+	}
+
+	return "", false
+}
+
+func unknownKindHint(raw map[string]any) string {
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+
+	sort.Strings(keys)
+
+	for _, k := range keys {
+		if k == "name" {
+			continue
+		}
+
+		if hint := suggest(k, stepKinds); hint != "" {
+			return fmt.Sprintf(" Found %q.%s", k, hint)
+		}
+	}
+
+	return ""
+}
+
+func joinQuoted(items []string) string {
+	var b bytes.Buffer
+
+	for i, s := range items {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+
+		fmt.Fprintf(&b, "%q", s)
+	}
+
+	return b.String()
+}

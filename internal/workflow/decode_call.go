@@ -1,0 +1,489 @@
+package workflow
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
+)
+
+var (
+	httpMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+	lambdaARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$`)
+	azureFunctionPath = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Web/sites/[^/]+/functions/[^/]+$`)
+)
+
+// httpResultType is what an HTTP call stores in its result variable.
+func httpResultType() *expr.Type {
+	return expr.ObjectOf(map[string]*expr.Type{
+		"status":  expr.IntType,
+		"headers": expr.MapType(),
+		"body":    expr.DynType,
+	})
+}
+
+// functionResultType is what a function call stores in its result variable.
+func functionResultType() *expr.Type {
+	return expr.ObjectOf(map[string]*expr.Type{
+		"status": expr.IntType,
+		"body":   expr.DynType,
+	})
+}
+
+// errorType is the portable error object bound by a catch's `as`.
+func errorType() *expr.Type {
+	return expr.ObjectOf(map[string]*expr.Type{
+		"error":   expr.StringType,
+		"message": expr.StringType,
+	})
+}
+
+func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
+	obj, ok := d.object(raw, path, step, "\"call\"")
+	if !ok {
+		return nil, sc
+	}
+
+	c := &Call{Path: path}
+	resultType := d.callTarget(obj, c, step, sc)
+
+	if r, ok := obj.get("retry"); ok {
+		c.Retry = d.retry(r, path.Key("retry"), step)
+	}
+
+	after := sc
+
+	if name, ok := obj.str("result", false); ok {
+		if d.declareVariable(name, resultType, path.Key("result"), step) {
+			c.Result = name
+			after = sc.with(name, resultType)
+		}
+	}
+
+	ends := []*scope{after}
+
+	if rawCatch, ok := obj.list("catch"); ok {
+		var catchEnds []*scope
+		c.Catch, catchEnds = d.catches(rawCatch, path.Key("catch"), step, sc)
+		ends = append(ends, catchEnds...)
+	}
+
+	obj.finish("http", "function", "native", "result", "retry", "catch")
+
+	if len(c.Catch) == 0 {
+		return c, after
+	}
+
+	return c, d.join(sc, ends...)
+}
+
+// callTarget decodes the one call target and returns the type of its result.
+func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope) *expr.Type {
+	var found []string
+
+	for _, k := range []string{"http", "function", "native"} {
+		if obj.has(k) {
+			found = append(found, k)
+		}
+	}
+
+	if len(found) != 1 {
+		d.errorf(obj.path, step, "Invalid call",
+			"\"call\" needs exactly one of \"http\", \"function\" and \"native\", found %d.", len(found))
+
+		return expr.DynType
+	}
+
+	raw, _ := obj.get(found[0])
+	p := obj.path.Key(found[0])
+
+	switch found[0] {
+	case "http":
+		c.HTTP = d.httpCall(raw, p, step, sc)
+		return httpResultType()
+	case "function":
+		c.Function = d.functionCall(raw, p, step, sc)
+		return functionResultType()
+	}
+
+	c.Native = d.nativeCall(raw, p, step, sc)
+
+	return expr.DynType
+}
+
+func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall {
+	obj, ok := d.object(raw, path, step, "\"http\"")
+	if !ok {
+		return nil
+	}
+
+	h := &HTTPCall{Path: path}
+
+	if m, ok := obj.str("method", true); ok {
+		h.Method = d.httpMethod(m, path.Key("method"), step)
+	}
+
+	if u, ok := obj.get("url"); ok {
+		h.URL = d.value(u, path.Key("url"), step, sc)
+		d.requireString(h.URL, "url", step)
+	} else {
+		d.errorf(path.Key("url"), step, "Missing required attribute", "\"url\" is required.")
+	}
+
+	h.Headers = d.stringMap(obj, "headers", step, sc)
+	h.Query = d.stringMap(obj, "query", step, sc)
+
+	if b, ok := obj.get("body"); ok {
+		h.Body = d.value(b, path.Key("body"), step, sc)
+	}
+
+	h.TimeoutSeconds, _ = obj.seconds("timeout")
+
+	if a, ok := obj.get("auth"); ok {
+		h.Auth = d.httpAuth(a, path.Key("auth"), step)
+	}
+
+	obj.finish("method", "url", "headers", "query", "body", "timeout", "auth")
+
+	return h
+}
+
+func (d *decoder) httpMethod(m string, path Path, step string) string {
+	for _, valid := range httpMethods {
+		if m == valid {
+			return m
+		}
+	}
+
+	hint := ""
+	if upper := strings.ToUpper(m); upper != m {
+		hint = " Write it in upper case: \"" + upper + "\"."
+	}
+
+	d.errorf(path, step, "Invalid HTTP method", "%q is not supported. Use one of %s.%s", m, joinQuoted(httpMethods), hint)
+
+	return ""
+}
+
+// stringMap decodes headers or query parameters: a map whose values are
+// strings or string expressions.
+func (d *decoder) stringMap(obj *object, key, step string, sc *scope) *Value {
+	raw, ok := obj.get(key)
+	if !ok {
+		return nil
+	}
+
+	if _, isMap := raw.(map[string]any); !isMap {
+		d.errorf(obj.path.Key(key), step, "Invalid type", "%q must be an object of strings, got %s.", key, describe(raw))
+		return nil
+	}
+
+	v := d.value(raw, obj.path.Key(key), step, sc)
+
+	for _, k := range v.Keys() {
+		d.requireString(v.Map[k], k, step)
+	}
+
+	return v
+}
+
+func (d *decoder) httpAuth(raw any, path Path, step string) *HTTPAuth {
+	obj, ok := d.object(raw, path, step, "\"auth\"")
+	if !ok {
+		return nil
+	}
+
+	a := &HTTPAuth{}
+	a.AWSConnectionARN, _ = obj.str("aws_connection_arn", false)
+	a.GCP, _ = obj.str("gcp", false)
+	a.GCPAudience, _ = obj.str("gcp_audience", false)
+	a.Azure, _ = obj.str("azure", false)
+	a.AzureAudience, _ = obj.str("azure_audience", false)
+
+	if a.AWSConnectionARN != "" && !strings.HasPrefix(a.AWSConnectionARN, "arn:aws") {
+		d.errorf(path.Key("aws_connection_arn"), step, "Invalid ARN", "\"aws_connection_arn\" must be an EventBridge connection ARN (arn:aws:events:REGION:ACCOUNT:connection/NAME), got %q.", a.AWSConnectionARN)
+	}
+
+	if a.GCP != "" && a.GCP != "oidc" && a.GCP != "oauth2" {
+		d.errorf(path.Key("gcp"), step, "Invalid authentication", "\"gcp\" must be \"oidc\" or \"oauth2\", got %q.", a.GCP)
+	}
+
+	if a.Azure != "" && a.Azure != "managed_identity" {
+		d.errorf(path.Key("azure"), step, "Invalid authentication", "\"azure\" must be \"managed_identity\", got %q.", a.Azure)
+	}
+
+	obj.finish("aws_connection_arn", "gcp", "gcp_audience", "azure", "azure_audience")
+
+	return a
+}
+
+func (d *decoder) functionCall(raw any, path Path, step string, sc *scope) *FunctionCall {
+	obj, ok := d.object(raw, path, step, "\"function\"")
+	if !ok {
+		return nil
+	}
+
+	f := &FunctionCall{Path: path}
+	f.AWS, _ = obj.str("aws", false)
+	f.GCP, _ = obj.str("gcp", false)
+	f.Azure, _ = obj.str("azure", false)
+
+	if f.AWS == "" && f.GCP == "" && f.Azure == "" {
+		d.errorf(path, step, "Missing function reference", "\"function\" needs at least one of \"aws\" (a Lambda function ARN), \"gcp\" (an HTTPS function URL) and \"azure\" (an Azure Functions resource ID); rendering for a cloud needs that cloud's reference.")
+	}
+
+	d.checkFunctionRefs(f, path, step)
+
+	if p, ok := obj.get("payload"); ok {
+		f.Payload = d.value(p, path.Key("payload"), step, sc)
+	}
+
+	f.TimeoutSeconds, _ = obj.seconds("timeout")
+	obj.finish("aws", "gcp", "azure", "payload", "timeout")
+
+	return f
+}
+
+func (d *decoder) checkFunctionRefs(f *FunctionCall, path Path, step string) {
+	if f.AWS != "" && !lambdaARNPattern.MatchString(f.AWS) {
+		d.errorf(path.Key("aws"), step, "Invalid Lambda function ARN",
+			"\"aws\" must be a Lambda function ARN such as arn:aws:lambda:us-east-1:123456789012:function:name, got %q.", f.AWS)
+	}
+
+	if f.GCP != "" && !strings.HasPrefix(f.GCP, "https://") {
+		d.errorf(path.Key("gcp"), step, "Invalid function URL",
+			"\"gcp\" must be the HTTPS URL of a Cloud Run function, got %q.", f.GCP)
+	}
+
+	if f.Azure != "" && !azureFunctionPath.MatchString(f.Azure) {
+		d.errorf(path.Key("azure"), step, "Invalid Azure Functions ID",
+			"\"azure\" must be a function resource ID such as /subscriptions/ID/resourceGroups/RG/providers/Microsoft.Web/sites/APP/functions/NAME, got %q.", f.Azure)
+	}
+}
+
+func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *NativeCall {
+	obj, ok := d.object(raw, path, step, "\"native\"")
+	if !ok {
+		return nil
+	}
+
+	n := &NativeCall{Path: path}
+
+	if r, ok := obj.get("aws"); ok {
+		if o, ok := d.object(r, path.Key("aws"), step, "\"native.aws\""); ok {
+			n.AWS = &NativeAWS{}
+			n.AWS.Resource, _ = o.str("resource", true)
+			n.AWS.Arguments = d.optionalValue(o, "arguments", step, sc)
+			o.finish("resource", "arguments")
+		}
+	}
+
+	if r, ok := obj.get("gcp"); ok {
+		if o, ok := d.object(r, path.Key("gcp"), step, "\"native.gcp\""); ok {
+			n.GCP = &NativeGCP{}
+			n.GCP.Call, _ = o.str("call", true)
+			n.GCP.Args = d.optionalValue(o, "args", step, sc)
+			o.finish("call", "args")
+		}
+	}
+
+	if r, ok := obj.get("azure"); ok {
+		if o, ok := d.object(r, path.Key("azure"), step, "\"native.azure\""); ok {
+			n.Azure = &NativeAzure{}
+			n.Azure.Type, _ = o.str("type", true)
+			n.Azure.Inputs = d.optionalValue(o, "inputs", step, sc)
+			o.finish("type", "inputs")
+		}
+	}
+
+	if n.AWS == nil && n.GCP == nil && n.Azure == nil {
+		d.errorf(path, step, "Missing native call", "\"native\" needs at least one of \"aws\", \"gcp\" and \"azure\".")
+	}
+
+	obj.finish("aws", "gcp", "azure")
+
+	return n
+}
+
+func (d *decoder) optionalValue(o *object, key, step string, sc *scope) *Value {
+	raw, ok := o.get(key)
+	if !ok {
+		return nil
+	}
+
+	return d.value(raw, o.path.Key(key), step, sc)
+}
+
+func (d *decoder) retry(raw any, path Path, step string) *Retry {
+	obj, ok := d.object(raw, path, step, "\"retry\"")
+	if !ok {
+		return nil
+	}
+
+	r := &Retry{Path: path, InitialInterval: 1, BackoffRate: 2}
+
+	if n, ok := obj.integer("max_retries"); ok {
+		r.MaxRetries = int(n)
+	} else if !obj.has("max_retries") {
+		d.errorf(path.Key("max_retries"), step, "Missing required attribute", "\"max_retries\" is required: the number of retries after the first attempt.")
+	}
+
+	if v, ok := obj.seconds("initial_interval"); ok {
+		r.InitialInterval = v
+	}
+
+	if v, ok := obj.number("backoff_rate"); ok {
+		r.BackoffRate = v
+	}
+
+	r.MaxInterval, _ = obj.seconds("max_interval")
+	obj.finish("max_retries", "initial_interval", "backoff_rate", "max_interval")
+	d.checkRetry(r, step)
+
+	return r
+}
+
+func (d *decoder) checkRetry(r *Retry, step string) {
+	if r.MaxRetries < 0 || r.MaxRetries > 99999999 {
+		d.errorf(r.Path.Key("max_retries"), step, "Invalid retry", "\"max_retries\" must be between 0 and 99999999 (the Step Functions MaxAttempts range), got %d.", r.MaxRetries)
+	}
+
+	if r.InitialInterval < 1 {
+		d.errorf(r.Path.Key("initial_interval"), step, "Invalid retry", "\"initial_interval\" must be at least 1 second, because Step Functions IntervalSeconds starts at 1.")
+	}
+
+	if r.BackoffRate < 1 {
+		d.errorf(r.Path.Key("backoff_rate"), step, "Invalid retry", "\"backoff_rate\" must be 1.0 or more, got %g.", r.BackoffRate)
+	}
+
+	if r.MaxInterval != 0 && r.MaxInterval < r.InitialInterval {
+		d.errorf(r.Path.Key("max_interval"), step, "Invalid retry", "\"max_interval\" (%d s) must not be shorter than \"initial_interval\" (%d s).", r.MaxInterval, r.InitialInterval)
+	}
+}
+
+func (d *decoder) catches(raw []any, path Path, step string, sc *scope) ([]*Catch, []*scope) {
+	var (
+		out  []*Catch
+		ends []*scope
+	)
+
+	for i, item := range raw {
+		p := path.Index(i)
+
+		if len(out) > 0 && catchesAny(out[len(out)-1]) {
+			d.errorf(p, step, "Unreachable catch", "The catch before this one matches \"any\" error, so this one can never run. Remove it or move it before the \"any\" catch.")
+		}
+
+		c, end := d.catch(item, p, step, sc)
+		if c != nil {
+			out = append(out, c)
+			ends = append(ends, end)
+		}
+	}
+
+	return out, ends
+}
+
+func catchesAny(c *Catch) bool {
+	for _, m := range c.Errors {
+		if m.Kind == ErrorAny {
+			return true
+		}
+	}
+
+	return false
+}
+
+func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *scope) {
+	obj, ok := d.object(raw, path, step, "A catch")
+	if !ok {
+		return nil, sc
+	}
+
+	c := &Catch{Path: path}
+
+	names, ok := obj.list("errors")
+	if !ok || len(names) == 0 {
+		d.errorf(path.Key("errors"), step, "Missing error names", "A catch needs an \"errors\" list, for example [\"timeout\", \"http:404\", \"OutOfStock\"] or [\"any\"].")
+	}
+
+	c.Errors = d.errorMatchers(names, path.Key("errors"), step)
+
+	inner := sc
+	if as, ok := obj.str("as", false); ok && d.declareVariable(as, errorType(), path.Key("as"), step) {
+		c.As = as
+		inner = sc.with(as, errorType())
+	}
+
+	rawSteps, ok := obj.list("steps")
+	if !ok {
+		d.errorf(path.Key("steps"), step, "Missing required attribute", "A catch needs a \"steps\" list; use an empty list to ignore the error and continue.")
+	}
+
+	var end *scope
+	c.Steps, end = d.steps(rawSteps, path.Key("steps"), inner)
+	obj.finish("errors", "as", "steps")
+
+	end = d.joinExcluding(sc, c.As, end)
+
+	return c, end
+}
+
+func (d *decoder) errorMatchers(raw []any, path Path, step string) []ErrorMatcher {
+	var out []ErrorMatcher
+
+	for i, item := range raw {
+		p := path.Index(i)
+
+		name, ok := item.(string)
+		if !ok {
+			d.errorf(p, step, "Invalid type", "Error names must be strings, got %s.", describe(item))
+			continue
+		}
+
+		m, ok := d.errorMatcher(name, p, step)
+		if ok {
+			out = append(out, m)
+		}
+	}
+
+	if len(out) > 1 {
+		for _, m := range out {
+			if m.Kind == ErrorAny {
+				d.errorf(path, step, "Invalid error names", "\"any\" matches every error, so it must be the only name in its list.")
+				break
+			}
+		}
+	}
+
+	return out
+}
+
+func (d *decoder) errorMatcher(name string, path Path, step string) (ErrorMatcher, bool) {
+	switch {
+	case name == "any":
+		return ErrorMatcher{Kind: ErrorAny}, true
+	case name == "timeout":
+		return ErrorMatcher{Kind: ErrorTimeout}, true
+	case name == "http":
+		return ErrorMatcher{Kind: ErrorHTTP}, true
+	case strings.HasPrefix(name, "http:"):
+		status, err := strconv.Atoi(strings.TrimPrefix(name, "http:"))
+		if err != nil || status < 400 || status > 599 {
+			d.errorf(path, step, "Invalid error name", "%q must be \"http:\" followed by an error status from 400 to 599, such as \"http:404\".", name)
+			return ErrorMatcher{}, false
+		}
+
+		return ErrorMatcher{Kind: ErrorHTTP, Status: status}, true
+	case customErrorPattern.MatchString(name) && !strings.HasPrefix(name, "States"):
+		return ErrorMatcher{Kind: ErrorCustom, Name: name}, true
+	}
+
+	d.errorf(path, step, "Invalid error name",
+		"%q is not a portable error name. Use \"any\", \"timeout\", \"http\", \"http:<status>\" or a custom name that starts with an upper-case letter, such as \"OutOfStock\".%s",
+		name, suggest(name, []string{"any", "timeout", "http"}))
+
+	return ErrorMatcher{}, false
+}

@@ -1,0 +1,96 @@
+package workflow
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
+)
+
+var fieldNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+var scalarTypeNames = []string{"string", "int", "double", "bool", "list", "map", "any"}
+
+// inputType decodes the `input` declaration: an object whose values are type
+// names ("string", "int", "double", "bool", "list", "list(T)", "map", "any")
+// or nested objects.
+func (d *decoder) inputType(raw any, path Path) *expr.Type {
+	m, ok := raw.(map[string]any)
+	if !ok {
+		d.errorf(path, "", "Invalid input declaration",
+			"\"input\" must be an object that maps field names to types, such as { order_id = \"string\", amount = \"double\" }, got %s.", describe(raw))
+
+		return expr.MapType()
+	}
+
+	names := make([]string, 0, len(m))
+	for k := range m {
+		names = append(names, k)
+	}
+
+	sort.Strings(names)
+
+	fields := make(map[string]*expr.Type, len(m))
+
+	for _, name := range names {
+		p := path.Key(name)
+
+		if !fieldNamePattern.MatchString(name) {
+			d.errorf(p, "", "Invalid field name", "Declared input fields must be identifiers (letters, digits and \"_\", not starting with a digit), got %q.", name)
+			continue
+		}
+
+		fields[name] = d.fieldType(m[name], p)
+	}
+
+	return expr.ObjectOf(fields)
+}
+
+func (d *decoder) fieldType(raw any, path Path) *expr.Type {
+	if _, isMap := raw.(map[string]any); isMap {
+		return d.inputType(raw, path)
+	}
+
+	name, ok := raw.(string)
+	if !ok {
+		d.errorf(path, "", "Invalid input declaration", "A field type must be a type name or an object of fields, got %s.", describe(raw))
+		return expr.DynType
+	}
+
+	if t := typeByName(name); t != nil {
+		return t
+	}
+
+	d.errorf(path, "", "Unknown type",
+		"%q is not a type. Use one of %s, \"list(T)\" or an object of fields.%s", name, joinQuoted(scalarTypeNames), suggest(name, scalarTypeNames))
+
+	return expr.DynType
+}
+
+func typeByName(name string) *expr.Type {
+	switch name {
+	case "string":
+		return expr.StringType
+	case "int":
+		return expr.IntType
+	case "double":
+		return expr.DoubleType
+	case "bool":
+		return expr.BoolType
+	case "list":
+		return expr.ListOf(nil)
+	case "map":
+		return expr.MapType()
+	case "any":
+		return expr.DynType
+	}
+
+	if strings.HasPrefix(name, "list(") && strings.HasSuffix(name, ")") {
+		if elem := typeByName(strings.TrimSuffix(strings.TrimPrefix(name, "list("), ")")); elem != nil {
+			return expr.ListOf(elem)
+		}
+	}
+
+	return nil
+}
