@@ -52,9 +52,9 @@ install_terraform() {
     fi
     echo "install-tools: compiling Terraform $TERRAFORM_VERSION from source into $gopath_bin."
     echo "install-tools: this takes several minutes the first time (about 4 to 6 minutes on 2 cores)."
-    # Build into a temporary folder and rename, so a run that is cut short leaves
-    # no half-written binary, and any older file in the way (go install refuses
-    # to overwrite a file that is not a Go binary) is replaced.
+    # Build into a temporary folder, then rename. A run that is cut short leaves
+    # no half-written binary, and an older file that is not a Go binary is
+    # replaced too, which go install itself rejects.
     local staging
     staging=$(mktemp -d "$gopath_bin/.terraform-install.XXXXXX")
     trap 'rm -rf "$staging"' EXIT

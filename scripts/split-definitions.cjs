@@ -41,7 +41,7 @@ function main() {
   try {
     definitions = JSON.parse(fs.readFileSync(inputPath, "utf8"));
   } catch (err) {
-    fail(`cannot read ${inputPath} as JSON: ${err.message}`);
+    fail(`failed to read ${inputPath} as JSON: ${err.message}`);
   }
   if (definitions === null || typeof definitions !== "object" || Array.isArray(definitions)) {
     fail(`output "definitions" must be a map from workflow name to definitions, got ${JSON.stringify(definitions)}`);

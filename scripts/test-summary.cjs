@@ -21,7 +21,7 @@ let text;
 try {
   text = fs.readFileSync(logPath, "utf8");
 } catch (err) {
-  console.error(`test-summary: cannot read ${logPath}: ${err.message}`);
+  console.error(`test-summary: failed to read ${logPath}: ${err.message}`);
   process.exit(1);
 }
 
@@ -30,7 +30,7 @@ const failedPackages = new Set();
 const packagesWithFailedTests = new Set();
 
 for (const line of text.split("\n")) {
-  // gotestsum also stores non-JSON lines that go test printed, so skip those.
+  // Skip any line that is not a JSON event.
   if (!line.startsWith("{")) {
     continue;
   }
