@@ -320,3 +320,6 @@ func joinQuoted(items []string) string {
 
 	return b.String()
 }
+
+// NamePattern is the portable rule for workflow and step names.
+var NamePattern = stepNamePattern

@@ -1,0 +1,274 @@
+package provider
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+var (
+	_ datasource.DataSource                   = (*workflowDefinitionDataSource)(nil)
+	_ datasource.DataSourceWithValidateConfig = (*workflowDefinitionDataSource)(nil)
+)
+
+func newWorkflowDefinitionDataSource() datasource.DataSource {
+	return &workflowDefinitionDataSource{}
+}
+
+// workflowDefinitionDataSource renders a neutral workflow for each requested
+// cloud without deploying anything, so it needs no credentials.
+type workflowDefinitionDataSource struct{}
+
+func (d *workflowDefinitionDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_workflow_definition"
+}
+
+func (d *workflowDefinitionDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		Description: "Renders a cloud-neutral workflow as an AWS Step Functions state machine (Amazon States Language, JSONata), a Google Cloud Workflows workflow (YAML) and an Azure Logic Apps workflow definition (JSON), without deploying it.",
+
+		Attributes: map[string]schema.Attribute{
+			"id": schema.StringAttribute{
+				Description: "The workflow name.",
+				Computed:    true,
+			},
+
+			"name": schema.StringAttribute{
+				Description: "The workflow name: a letter first, then letters, digits, `_` or `-`, ending with a letter or digit, at most 64 characters, so it is valid on all three clouds.",
+				Required:    true,
+				Validators: []validator.String{
+					stringvalidator.RegexMatches(workflow.NamePattern, "must start with a letter, end with a letter or digit, contain only letters, digits, _ and -, and have at most 64 characters"),
+				},
+			},
+
+			"definition": schema.DynamicAttribute{
+				Description: "The workflow: an object with `steps` and an optional `input` declaration, written in HCL or loaded with `yamldecode(file(...))`. See docs/language.md.",
+				Required:    true,
+			},
+
+			"targets": schema.ListAttribute{
+				Description: "The clouds to render for: any of `aws`, `gcp` and `azure`. Defaults to all three. A construct that a listed cloud cannot express fails the plan.",
+				ElementType: types.StringType,
+				Optional:    true,
+				Validators: []validator.List{
+					listvalidator.UniqueValues(),
+					listvalidator.ValueStringsAre(stringvalidator.OneOf("aws", "gcp", "azure")),
+				},
+			},
+
+			"aws_asl": schema.StringAttribute{
+				Description: "The AWS Step Functions definition (Amazon States Language, JSONata query language), or null when `aws` is not a target.",
+				Computed:    true,
+			},
+
+			"gcp_yaml": schema.StringAttribute{
+				Description: "The Google Cloud Workflows source (YAML), or null when `gcp` is not a target.",
+				Computed:    true,
+			},
+
+			"azure_json": schema.StringAttribute{
+				Description: "The Azure Logic Apps workflow definition (Workflow Definition Language JSON), or null when `azure` is not a target.",
+				Computed:    true,
+			},
+
+			"warnings": schema.MapAttribute{
+				Description: "Warnings per target (`aws`, `gcp`, `azure`): constructs that the target runs through a documented lowering rather than natively.",
+				ElementType: types.ListType{ElemType: types.StringType},
+				Computed:    true,
+			},
+		},
+	}
+}
+
+type workflowDefinitionModel struct {
+	ID         types.String  `tfsdk:"id"`
+	Name       types.String  `tfsdk:"name"`
+	Definition types.Dynamic `tfsdk:"definition"`
+	Targets    types.List    `tfsdk:"targets"`
+	AWSASL     types.String  `tfsdk:"aws_asl"`
+	GCPYAML    types.String  `tfsdk:"gcp_yaml"`
+	AzureJSON  types.String  `tfsdk:"azure_json"`
+	Warnings   types.Map     `tfsdk:"warnings"`
+}
+
+func (d *workflowDefinitionDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
+	var m workflowDefinitionModel
+
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	w, known := decodeDefinition(ctx, m.Definition, &resp.Diagnostics)
+	if w == nil || !known {
+		return
+	}
+
+	targets, ok := targetsOf(ctx, m.Targets, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+
+	for _, r := range translate.Render(w, targets) {
+		addDiagnostics(&resp.Diagnostics, r.Diagnostics.Errors(), targetLabel(r.Target))
+	}
+}
+
+func (d *workflowDefinitionDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
+	var m workflowDefinitionModel
+
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	ctx = tflog.SetField(ctx, "workflow_name", m.Name.ValueString())
+
+	w, _ := decodeDefinition(ctx, m.Definition, &resp.Diagnostics)
+	if w == nil {
+		return
+	}
+
+	targets, ok := targetsOf(ctx, m.Targets, &resp.Diagnostics)
+	if !ok {
+		return
+	}
+
+	m.ID = m.Name
+	m.AWSASL = types.StringNull()
+	m.GCPYAML = types.StringNull()
+	m.AzureJSON = types.StringNull()
+
+	warnings := map[string][]string{}
+
+	for _, r := range translate.Render(w, targets) {
+		addDiagnostics(&resp.Diagnostics, r.Diagnostics, targetLabel(r.Target))
+		warnings[string(r.Target)] = warningTexts(r.Diagnostics.Warnings())
+		d.setOutput(&m, r)
+		tflog.Debug(ctx, "rendered workflow", map[string]any{"target": string(r.Target), "bytes": len(r.Definition)})
+	}
+
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
+	wm, diags := types.MapValueFrom(ctx, types.ListType{ElemType: types.StringType}, warnings)
+	resp.Diagnostics.Append(diags...)
+	m.Warnings = wm
+
+	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+func (d *workflowDefinitionDataSource) setOutput(m *workflowDefinitionModel, r translate.Rendering) {
+	text := types.StringValue(r.Definition)
+
+	switch r.Target {
+	case translate.AWS:
+		m.AWSASL = text
+	case translate.GCP:
+		m.GCPYAML = text
+	case translate.Azure:
+		m.AzureJSON = text
+	}
+}
+
+// decodeDefinition decodes and validates the definition. known is false when
+// the definition holds values that Terraform learns only during apply; the
+// plan then goes on without rendering.
+func decodeDefinition(ctx context.Context, def types.Dynamic, diags *diag.Diagnostics) (w *workflow.Workflow, known bool) {
+	if def.IsUnknown() || def.IsUnderlyingValueUnknown() {
+		return nil, false
+	}
+
+	if def.IsNull() || def.IsUnderlyingValueNull() {
+		diags.AddAttributeError(path.Root("definition"), "Missing workflow definition", "\"definition\" must be an object with a \"steps\" list.")
+		return nil, true
+	}
+
+	tfv, err := def.UnderlyingValue().ToTerraformValue(ctx)
+	if err != nil {
+		diags.AddAttributeError(path.Root("definition"), "Invalid workflow definition", fmt.Sprintf("The value could not be read: %s.", err))
+		return nil, true
+	}
+
+	generic, err := toGeneric(tfv)
+	if errors.Is(err, errUnknown) {
+		// NOTE: validation waits for apply when any part is unknown, so a
+		// typo next to an unknown Lambda ARN surfaces only at apply time.
+		return nil, false
+	}
+
+	if err != nil {
+		diags.AddAttributeError(path.Root("definition"), "Invalid workflow definition", fmt.Sprintf("The value could not be read: %s.", err))
+		return nil, true
+	}
+
+	w, wdiags := workflow.Decode(generic)
+	addDiagnostics(diags, wdiags, "")
+
+	return w, true
+}
+
+func targetsOf(ctx context.Context, list types.List, diags *diag.Diagnostics) ([]translate.Target, bool) {
+	if list.IsUnknown() {
+		return nil, false
+	}
+
+	if list.IsNull() {
+		return translate.AllTargets, true
+	}
+
+	var names []string
+	diags.Append(list.ElementsAs(ctx, &names, false)...)
+
+	if diags.HasError() {
+		return nil, false
+	}
+
+	out := make([]translate.Target, 0, len(names))
+
+	for _, n := range names {
+		t, err := translate.ParseTarget(n)
+		if err != nil {
+			diags.AddAttributeError(path.Root("targets"), "Invalid target", err.Error()+".")
+			return nil, false
+		}
+
+		out = append(out, t)
+	}
+
+	return out, true
+}
+
+func targetLabel(t translate.Target) string {
+	switch t {
+	case translate.GCP:
+		return "Google Cloud Workflows"
+	case translate.Azure:
+		return "Azure Logic Apps"
+	}
+
+	return "AWS Step Functions"
+}
+
+func warningTexts(ds workflow.Diagnostics) []string {
+	out := make([]string, 0, len(ds))
+	for _, d := range ds {
+		out = append(out, d.Error())
+	}
+
+	return out
+}
