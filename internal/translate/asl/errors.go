@@ -1,0 +1,336 @@
+package asl
+
+import (
+	"fmt"
+	"net/http"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+const (
+	// maxIntervalSeconds is the largest IntervalSeconds of a retrier.
+	maxIntervalSeconds = 99999999
+
+	// maxDelaySeconds is the largest MaxDelaySeconds of a retrier.
+	maxDelaySeconds = 31622400
+
+	errorAll        = "States.ALL"
+	errorTaskFailed = "States.TaskFailed"
+	errorTimeout    = "States.Timeout"
+
+	// httpStatusPrefix starts the error name of an HTTP task that received
+	// an error status, for example States.Http.StatusCode.404.
+	httpStatusPrefix = "States.Http.StatusCode."
+)
+
+// callKind selects the error names of a Task, which differ between HTTP
+// tasks, Lambda invocations and other service integrations.
+type callKind int
+
+const (
+	httpCall callKind = iota
+	functionCall
+	nativeCall
+)
+
+// lambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
+// HTTP status, as the Lambda API model (botocore lambda/2015-03-31) gives
+// them. Step Functions reports them with the prefix "Lambda.".
+var lambdaErrorsByStatus = map[int][]string{
+	400: {"Lambda.InvalidParameterValueException", "Lambda.InvalidRequestContentException"},
+	404: {"Lambda.ResourceNotFoundException"},
+	413: {"Lambda.RequestTooLargeException"},
+	415: {"Lambda.UnsupportedMediaTypeException"},
+	429: {"Lambda.TooManyRequestsException"},
+	500: {"Lambda.ServiceException"},
+}
+
+// result is the JSONata expression that normalises a Task result to the
+// neutral result object.
+func (k callKind) result() string {
+	switch k {
+	case httpCall:
+		// NOTE: the HTTP task documentation shows neither whether header
+		// values are strings or lists of strings, nor whether a JSON
+		// ResponseBody is parsed. Lists are joined with ", " so that both
+		// forms give the neutral map of strings. The body is passed as is,
+		// and a missing body becomes null.
+		return `{"status": $states.result.StatusCode, ` +
+			`"headers": $merge($append([{}], $each($states.result.Headers, function($v, $k) {{$k: $type($v) = "array" ? $join($v, ", ") : $v}}))), ` +
+			`"body": $exists($states.result.ResponseBody) ? $states.result.ResponseBody : null}`
+	case functionCall:
+		return `{"status": $states.result.StatusCode, "body": $exists($states.result.Payload) ? $states.result.Payload : null}`
+	}
+
+	return "$states.result"
+}
+
+// timeoutErrors are the error names of a call that timed out.
+func (k callKind) timeoutErrors() []string {
+	switch k {
+	case httpCall:
+		return []string{errorTimeout, "States.Http.Socket"}
+	case functionCall:
+		return []string{errorTimeout, "Lambda.ClientExecutionTimeoutException"}
+	}
+
+	return []string{errorTimeout}
+}
+
+// transientErrors are the errors that a retry policy retries: timeouts,
+// connection failures and the statuses 408, 429, 500, 502, 503 and 504.
+func (k callKind) transientErrors() []string {
+	names := k.timeoutErrors()
+
+	switch k {
+	case httpCall:
+		// NOTE: the error name of a refused or reset connection is not
+		// documented; States.Http.Socket is the only socket-level name.
+		for _, code := range []int{408, 429, 500, 502, 503, 504} {
+			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+		}
+	case functionCall:
+		// The Lambda service exceptions that AWS recommends retrying, and
+		// throttling.
+		names = append(names, "Lambda.ServiceException", "Lambda.AWSLambdaException",
+			"Lambda.SdkClientException", "Lambda.TooManyRequestsException")
+	default:
+		names = append(names, errorTaskFailed)
+	}
+
+	return names
+}
+
+// errorObject is the JSONata expression that builds the neutral error object
+// {error, message} from $states.errorOutput {Error, Cause} in a catcher.
+func (k callKind) errorObject() string {
+	var class strings.Builder
+
+	class.WriteString(`$e in ` + jsonataList(k.timeoutErrors()) + ` ? "timeout" : `)
+
+	switch k {
+	case httpCall:
+		class.WriteString(`$substring($e, 0, ` + strconv.Itoa(len(httpStatusPrefix)) + `) = "` + httpStatusPrefix + `" ? "http" : `)
+	case functionCall:
+		class.WriteString(`$e in ` + jsonataList(lambdaStatusErrors()) + ` ? "http" : `)
+	}
+
+	// Step Functions and AWS services name their errors with a dot, custom
+	// errors raised by a function have none.
+	class.WriteString(`$contains($e, ".") ? "error" : $e`)
+
+	return `($e := $states.errorOutput.Error; {"error": ` + class.String() +
+		`, "message": $exists($states.errorOutput.Cause) ? $states.errorOutput.Cause : ""})`
+}
+
+// lambdaStatusErrors lists every error of lambdaErrorsByStatus, in order.
+func lambdaStatusErrors() []string {
+	set := map[string]bool{}
+	for _, names := range lambdaErrorsByStatus {
+		for _, n := range names {
+			set[n] = true
+		}
+	}
+
+	return sortedStrings(set)
+}
+
+func jsonataList(names []string) string {
+	quoted := make([]string, len(names))
+	for i, n := range names {
+		quoted[i] = strconv.Quote(n)
+	}
+
+	return "[" + strings.Join(quoted, ", ") + "]"
+}
+
+// retriers builds the Retry field. MaxAttempts counts retries after the
+// first attempt, like max_retries.
+func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind) []any {
+	if r == nil || r.MaxRetries == 0 {
+		return nil
+	}
+
+	retrier := map[string]any{
+		"ErrorEquals":     kind.transientErrors(),
+		"IntervalSeconds": r.InitialInterval,
+		"MaxAttempts":     r.MaxRetries,
+		"BackoffRate":     r.BackoffRate,
+	}
+
+	if r.InitialInterval > maxIntervalSeconds {
+		t.errorf(r.Path.Key("initial_interval"), s.Name, summaryLimit,
+			"The initial interval is %d seconds, more than the Step Functions maximum IntervalSeconds of %d.", r.InitialInterval, maxIntervalSeconds)
+	}
+
+	if r.MaxInterval > maxDelaySeconds {
+		t.errorf(r.Path.Key("max_interval"), s.Name, summaryLimit,
+			"The maximum interval is %d seconds, more than the Step Functions maximum MaxDelaySeconds of %d (366 days).", r.MaxInterval, maxDelaySeconds)
+	} else if r.MaxInterval > 0 {
+		retrier["MaxDelaySeconds"] = r.MaxInterval
+	}
+
+	if kind == nativeCall {
+		t.warnf(r.Path, s.Name,
+			"Service integrations raise service-specific error names, so Step Functions cannot tell their transient errors apart. The retry policy retries States.TaskFailed, that is every error of the task, and timeouts.")
+	}
+
+	return []any{retrier}
+}
+
+// catchers builds the Catch field and translates the catch steps, which
+// continue at next. A catcher with States.ALL must be the last one.
+func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind callKind, next string) []any {
+	var out []any
+
+	for _, c := range catches {
+		names := t.catchErrors(s, c, kind)
+		entry := t.sequence(c.Steps, next)
+
+		if len(names) == 0 {
+			continue
+		}
+
+		catcher := map[string]any{
+			"ErrorEquals": names,
+			"Next":        entry,
+		}
+
+		if c.As != "" {
+			catcher["Assign"] = map[string]any{t.variable(c.As): jsonata(kind.errorObject())}
+		}
+
+		out = append(out, catcher)
+
+		if names[0] == errorAll {
+			break
+		}
+	}
+
+	return out
+}
+
+// catchErrors lists the error names of one catch, without repeats. States.ALL
+// must stand alone in ErrorEquals.
+func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callKind) []string {
+	var names []string
+
+	seen := map[string]bool{}
+
+	for i, m := range c.Errors {
+		for _, n := range t.errorNames(s, m, kind, c.Path.Key("errors").Index(i)) {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+
+	if seen[errorAll] {
+		return []string{errorAll}
+	}
+
+	return names
+}
+
+// errorNames maps one portable error matcher to Step Functions error names.
+func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind callKind, path workflow.Path) []string {
+	switch m.Kind {
+	case workflow.ErrorAny:
+		return []string{errorAll}
+	case workflow.ErrorTimeout:
+		return kind.timeoutErrors()
+	case workflow.ErrorCustom:
+		return []string{m.Name}
+	}
+
+	switch kind {
+	case httpCall:
+		return httpStatusErrors(m.Status)
+	case functionCall:
+		return t.lambdaHTTPErrors(s, m.Status, path)
+	}
+
+	return t.nativeHTTPErrors(s, m.Status, path)
+}
+
+// httpStatusErrors names the HTTP task errors for one status, or for every
+// error status when status is 0. ErrorEquals has no wildcard, so "any HTTP
+// error" lists each 4xx and 5xx code that net/http.StatusText knows.
+func httpStatusErrors(status int) []string {
+	if status != 0 {
+		return []string{httpStatusPrefix + strconv.Itoa(status)}
+	}
+
+	var names []string
+
+	for code := 400; code <= 599; code++ {
+		if http.StatusText(code) != "" {
+			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+		}
+	}
+
+	return names
+}
+
+// lambdaHTTPErrors approximates an HTTP error of a Lambda invocation, which
+// fails with Lambda error names rather than HTTP statuses.
+func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
+	if status == 0 {
+		t.warnf(path, s.Name,
+			"Lambda invocations do not fail with HTTP statuses, so \"http\" matches States.TaskFailed: every error except a timeout, including the errors that the function raises.")
+
+		return []string{errorTaskFailed}
+	}
+
+	names, ok := lambdaErrorsByStatus[status]
+	if !ok {
+		t.errorf(path, s.Name, summaryUnsupported,
+			"Lambda invocations do not fail with HTTP statuses, and the Lambda Invoke API has no error with status %d. Catch %s, \"http\" (every error except a timeout) or the error name that the function raises.",
+			status, lambdaStatusChoices())
+
+		return nil
+	}
+
+	t.warnf(path, s.Name,
+		"Lambda invocations do not fail with HTTP statuses, so \"http:%d\" matches the Lambda Invoke API errors with that status: %s.",
+		status, strings.Join(names, ", "))
+
+	return names
+}
+
+func lambdaStatusChoices() string {
+	codes := make([]int, 0, len(lambdaErrorsByStatus))
+	for code := range lambdaErrorsByStatus {
+		codes = append(codes, code)
+	}
+
+	sort.Ints(codes)
+
+	quoted := make([]string, len(codes))
+	for i, code := range codes {
+		quoted[i] = fmt.Sprintf("\"http:%d\"", code)
+	}
+
+	return strings.Join(quoted, ", ")
+}
+
+// nativeHTTPErrors approximates an HTTP error of a service integration,
+// whose error names are service-specific.
+func (t *translator) nativeHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
+	if status == 0 {
+		t.warnf(path, s.Name,
+			"Service integrations raise service-specific error names, so \"http\" matches States.TaskFailed: every error of the task except a timeout.")
+
+		return []string{errorTaskFailed}
+	}
+
+	t.errorf(path, s.Name, summaryUnsupported,
+		"Service integrations raise service-specific error names, not HTTP statuses, so \"http:%d\" has no Step Functions equivalent. Catch \"http\" (every error except a timeout) or \"any\" instead.",
+		status)
+
+	return nil
+}

@@ -1,0 +1,176 @@
+package asl
+
+import (
+	"bytes"
+	"encoding/json"
+	"unicode/utf8"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+const (
+	// endState is the Succeed state that steps running off the end of the
+	// workflow move to. User step names never contain "__".
+	endState = "workflow__end"
+
+	// maxDefinitionBytes is the Step Functions quota for a state machine
+	// definition (1 MB, a hard quota that also bounds the request size).
+	maxDefinitionBytes = 1048576
+
+	// maxStateNameLength is the ASL limit on state names, in characters.
+	maxStateNameLength = 80
+)
+
+// Diagnostic summaries, one per kind of problem.
+const (
+	summaryUnsupported = "Unsupported construct for AWS Step Functions"
+	summaryMissing     = "Missing AWS Step Functions setting"
+	summaryExpression  = "Unsupported expression for AWS Step Functions"
+	summaryLimit       = "AWS Step Functions limit exceeded"
+	summaryApproximate = "Approximate translation for AWS Step Functions"
+)
+
+// Translate renders w as an ASL state machine definition: JSON with keys
+// sorted, two-space indentation and a trailing newline. The text is
+// canonical. The diagnostics hold errors (the target cannot express
+// something, and the text is then empty) and warnings (emulations).
+func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
+	if w == nil || len(w.Steps) == 0 {
+		return "", workflow.Diagnostics{workflow.Errorf(workflow.Path{}.Key("steps"), "", summaryUnsupported,
+			"The workflow has no steps, and a Step Functions state machine needs at least one state.")}
+	}
+
+	t := newTranslator(w)
+	start := t.sequence(w.Steps, endState)
+
+	if t.endUsed {
+		t.addState(endState, nil, map[string]any{
+			"Type":   "Succeed",
+			"Output": jsonata("null"),
+		})
+	}
+
+	if t.diags.HasErrors() {
+		return "", t.diags
+	}
+
+	text, err := encode(map[string]any{
+		"QueryLanguage": "JSONata",
+		"StartAt":       start,
+		"States":        t.states,
+	})
+	if err != nil {
+		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryUnsupported,
+			"The state machine could not be written as JSON: %s.", err))
+	}
+
+	if len(text) > maxDefinitionBytes {
+		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryLimit,
+			"The generated state machine definition has %d bytes, more than the Step Functions maximum of %d bytes (1 MB). Split the workflow into smaller workflows.",
+			len(text), maxDefinitionBytes))
+	}
+
+	return text, t.diags
+}
+
+// translator walks the workflow and collects the states. It implements
+// workflow.Visitor, one method per step kind.
+type translator struct {
+	states map[string]any
+	diags  workflow.Diagnostics
+
+	// next is the state that follows the step being visited.
+	next string
+
+	// endUsed records that some state moves to endState.
+	endUsed bool
+
+	// variables maps each neutral variable name to its Step Functions name.
+	variables map[string]string
+}
+
+func newTranslator(w *workflow.Workflow) *translator {
+	return &translator{
+		states:    map[string]any{},
+		variables: variableNames(w.Variables),
+	}
+}
+
+// sequence translates a step list whose last step continues at next, and
+// returns the name of the list's first state (next itself for an empty list).
+func (t *translator) sequence(steps []*workflow.Step, next string) string {
+	for i, s := range steps {
+		t.next = next
+		if i+1 < len(steps) {
+			t.next = steps[i+1].Name
+		}
+
+		// Visit methods report problems as diagnostics and never fail.
+		_ = s.Accept(t)
+	}
+
+	if len(steps) == 0 {
+		return t.link(next)
+	}
+
+	return steps[0].Name
+}
+
+// link returns a transition target and records whether it is endState.
+func (t *translator) link(target string) string {
+	if target == endState {
+		t.endUsed = true
+	}
+
+	return target
+}
+
+// addState adds a state, checking the ASL rules on state names: at most 80
+// characters and unique in the whole state machine.
+func (t *translator) addState(name string, s *workflow.Step, state map[string]any) {
+	var path workflow.Path
+	if s != nil {
+		path = s.Path.Key("name")
+	}
+
+	if n := utf8.RuneCountInString(name); n > maxStateNameLength {
+		t.errorf(path, name, summaryLimit,
+			"The state name has %d characters, more than the Step Functions maximum of %d. Use a shorter step name.", n, maxStateNameLength)
+
+		return
+	}
+
+	if _, dup := t.states[name]; dup {
+		t.errorf(path, name, summaryUnsupported,
+			"Another state already has this name, and Step Functions state names must be unique in the whole state machine. Rename the step.")
+
+		return
+	}
+
+	t.states[name] = state
+}
+
+func (t *translator) errorf(path workflow.Path, step, summary, format string, args ...any) {
+	t.diags = append(t.diags, workflow.Errorf(path, step, summary, format, args...))
+}
+
+func (t *translator) warnf(path workflow.Path, step, format string, args ...any) {
+	t.diags = append(t.diags, workflow.Warningf(path, step, summaryApproximate, format, args...))
+}
+
+// encode writes v as indented JSON. encoding/json sorts map keys, which makes
+// the text canonical. HTML escaping is off so that JSONata operators such as
+// & and < stay readable.
+func encode(v any) (string, error) {
+	var b bytes.Buffer
+
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+
+	if err := enc.Encode(v); err != nil {
+		return "", err
+	}
+
+	return b.String(), nil
+}
