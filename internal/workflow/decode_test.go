@@ -1,0 +1,275 @@
+package workflow
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// invalidCases are definitions the decoder must reject, each with the path
+// of the first error and a fragment of its message.
+var invalidCases = []struct {
+	name string
+	yaml string
+	path string
+	want string
+}{
+	{"not an object", `[1, 2]`, "definition", "must be an object"},
+	{"missing steps", `input: {a: string}`, "definition.steps", `needs a "steps" list`},
+	{"empty steps", `steps: []`, "definition.steps", "at least one step"},
+	{"steps not a list", `steps: {a: 1}`, "definition.steps", "must be a list"},
+	{"unknown top-level key", "stepz: []\nsteps: [{name: a, return: 1}]", "definition.stepz", `Did you mean "steps"?`},
+	{"step not an object", `steps: ["hello"]`, "definition.steps[0]", "A step must be an object"},
+	{"missing name", `steps: [{return: 1}]`, "definition.steps[0].name", `"name" is required`},
+	{"name not a string", `steps: [{name: 5, return: 1}]`, "definition.steps[0].name", "must be a string"},
+	{"name with space", `steps: [{name: "bad name", return: 1}]`, "definition.steps[0].name", "Step names must start with a letter"},
+	{"name starting with digit", `steps: [{name: 1st, return: 1}]`, "definition.steps[0].name", "Step names must start with a letter"},
+	{"name ending with dash", `steps: [{name: a-, return: 1}]`, "definition.steps[0].name", "end with a letter or digit"},
+	{"name with double underscore", `steps: [{name: a__b, return: 1}]`, "definition.steps[0].name", `contain no "__"`},
+	{"name too long", `steps: [{name: ` + strings.Repeat("a", 65) + `, return: 1}]`, "definition.steps[0].name", "at most 64 characters"},
+	{"duplicate name", "steps:\n- {name: a, assign: {x: 1}}\n- {name: a, return: 1}", "definition.steps[1].name", "already used by the step at definition.steps[0]"},
+	{"duplicate nested name", "steps:\n- name: a\n  switch:\n    cases: [{when: 'true', steps: [{name: a, assign: {x: 1}}]}]\n- {name: b, return: 1}", "definition.steps[0].switch.cases[0].steps[0].name", "must be unique across the whole workflow"},
+	{"no kind", `steps: [{name: a}]`, "definition.steps[0]", "needs exactly one of"},
+	{"misspelled kind", `steps: [{name: a, retrun: 1}]`, "definition.steps[0]", `Did you mean "return"?`},
+	{"two kinds", `steps: [{name: a, assign: {x: 1}, return: 1}]`, "definition.steps[0]", `has "assign", "return"`},
+	{"unsupported kind", `steps: [{name: a, parallel: {}}]`, "definition.steps[0]", "needs exactly one of"},
+	{"unknown step key", `steps: [{name: a, return: 1, next: b}]`, "definition.steps[0].next", "is not a valid attribute"},
+	{"unreachable step", "steps:\n- {name: a, return: 1}\n- {name: b, return: 2}", "definition.steps[1]", "can never run"},
+	{"call not an object", `steps: [{name: a, call: "http://x"}]`, "definition.steps[0].call", `"call" must be an object`},
+	{"call without target", `steps: [{name: a, call: {result: r}}]`, "definition.steps[0].call", `exactly one of "http", "function" and "native"`},
+	{"call with two targets", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, function: {aws: x}}}]`, "definition.steps[0].call", "found 2"},
+	{"http missing url", `steps: [{name: a, call: {http: {method: GET}}}]`, "definition.steps[0].call.http.url", `"url" is required`},
+	{"http lowercase method", `steps: [{name: a, call: {http: {method: get, url: "https://x"}}}]`, "definition.steps[0].call.http.method", `Write it in upper case: "GET"`},
+	{"http url wrong type", `steps: [{name: a, call: {http: {method: GET, url: 5}}}]`, "definition.steps[0].call.http.url", `"url" must be a string`},
+	{"http unknown key", `steps: [{name: a, call: {http: {method: GET, url: "https://x", heders: {}}}}]`, "definition.steps[0].call.http.heders", `Did you mean "headers"?`},
+	{"http header not string", `steps: [{name: a, call: {http: {method: GET, url: "https://x", headers: {X-N: 5}}}}]`, "definition.steps[0].call.http.headers.X-N", "must be a string"},
+	{"http bad timeout", `steps: [{name: a, call: {http: {method: GET, url: "https://x", timeout: soon}}}]`, "definition.steps[0].call.http.timeout", "Invalid duration"},
+	{"http bad gcp auth", `steps: [{name: a, call: {http: {method: GET, url: "https://x", auth: {gcp: basic}}}}]`, "definition.steps[0].call.http.auth.gcp", `must be "oidc" or "oauth2"`},
+	{"function without refs", `steps: [{name: a, call: {function: {payload: {}}}}]`, "definition.steps[0].call.function", "needs at least one of"},
+	{"function bad lambda arn", `steps: [{name: a, call: {function: {aws: "my-function"}}}]`, "definition.steps[0].call.function.aws", "must be a Lambda function ARN"},
+	{"function http url", `steps: [{name: a, call: {function: {gcp: "http://insecure"}}}]`, "definition.steps[0].call.function.gcp", "HTTPS URL"},
+	{"function bad azure id", `steps: [{name: a, call: {function: {azure: "my-func"}}}]`, "definition.steps[0].call.function.azure", "function resource ID"},
+	{"native empty", `steps: [{name: a, call: {native: {}}}]`, "definition.steps[0].call.native", "needs at least one of"},
+	{"native aws without resource", `steps: [{name: a, call: {native: {aws: {arguments: {}}}}}]`, "definition.steps[0].call.native.aws.resource", `"resource" is required`},
+	{"retry without max", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, retry: {backoff_rate: 2}}}]`, "definition.steps[0].call.retry.max_retries", `"max_retries" is required`},
+	{"retry negative", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, retry: {max_retries: -1}}}]`, "definition.steps[0].call.retry.max_retries", "between 0 and 99999999"},
+	{"retry fractional", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, retry: {max_retries: 1.5}}}]`, "definition.steps[0].call.retry.max_retries", "whole number"},
+	{"retry backoff below one", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, retry: {max_retries: 2, backoff_rate: 0.5}}}]`, "definition.steps[0].call.retry.backoff_rate", "1.0 or more"},
+	{"retry max below initial", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, retry: {max_retries: 2, initial_interval: 10s, max_interval: 5s}}}]`, "definition.steps[0].call.retry.max_interval", "must not be shorter"},
+	{"retry unknown key", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, retry: {max_retries: 2, jitter: full}}}]`, "definition.steps[0].call.retry.jitter", "is not a valid attribute"},
+	{"catch without errors", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{steps: []}]}}]`, "definition.steps[0].call.catch[0].errors", `needs an "errors" list`},
+	{"catch bad error name", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [timout], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", `Did you mean "timeout"?`},
+	{"catch bad status", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: ["http:200"], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", "from 400 to 599"},
+	{"catch States prefix", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [States.ALL], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", "not a portable error name"},
+	{"catch any with others", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any, timeout], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors", "must be the only name"},
+	{"catch after any", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any], steps: []}, {errors: [timeout], steps: []}]}}]`, "definition.steps[0].call.catch[1]", "can never run"},
+	{"catch missing steps", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any]}]}}]`, "definition.steps[0].call.catch[0].steps", `needs a "steps" list`},
+	{"catch as out of scope", "steps:\n- name: a\n  call: {http: {method: GET, url: 'https://x'}, catch: [{errors: [any], as: err, steps: []}]}\n- {name: b, return: '{{ err.message }}'}", "definition.steps[1].return", "undeclared reference"},
+	{"result reserved name", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, result: input}}]`, "definition.steps[0].call.result", "is reserved"},
+	{"assign empty", `steps: [{name: a, assign: {}}]`, "definition.steps[0].assign", "at least one variable"},
+	{"assign bad variable name", `steps: [{name: a, assign: {1x: 1}}]`, "definition.steps[0].assign.1x", "not a valid variable name"},
+	{"assign reserved name", `steps: [{name: a, assign: {http: 1}}]`, "definition.steps[0].assign.http", "is reserved"},
+	{"assign reads same step", `steps: [{name: a, assign: {x: 1, y: "{{ x + 1 }}"}}]`, "definition.steps[0].assign.y", "undeclared reference"},
+	{"assign reads earlier value set again", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: 2, y: '{{ x + 1 }}'}}", "definition.steps[1].assign.y", "which this assign step also sets"},
+	{"assign type conflict", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: hello}}", "definition.steps[1].assign.x", "keeps one type across the workflow"},
+	{"unknown variable", `steps: [{name: a, return: "{{ total }}"}]`, "definition.steps[0].return", "undeclared reference"},
+	{"variable from one switch branch", "steps:\n- name: a\n  switch:\n    cases: [{when: 'true', steps: [{name: b, assign: {x: 1}}]}]\n- {name: c, return: '{{ x }}'}", "definition.steps[1].return", "every path through the switch"},
+	{"cel syntax error", `steps: [{name: a, return: "{{ 1 + }}"}]`, "definition.steps[0].return", "Invalid expression"},
+	{"cel type error", `steps: [{name: a, return: "{{ 1 + 'a' }}"}]`, "definition.steps[0].return", "Invalid expression"},
+	{"cel unknown input field", "input: {a: string}\nsteps: [{name: a, return: '{{ input.b }}'}]", "definition.steps[0].return", "Invalid expression"},
+	{"switch without cases", `steps: [{name: a, switch: {default: []}}]`, "definition.steps[0].switch.cases", "at least one case"},
+	{"switch case without when", `steps: [{name: a, switch: {cases: [{steps: []}]}}]`, "definition.steps[0].switch.cases[0].when", `"when" is required`},
+	{"switch non-bool condition", "input: {n: int}\nsteps: [{name: a, switch: {cases: [{when: input.n, steps: []}]}}]", "definition.steps[0].switch.cases[0].when", "conditions must be bool"},
+	{"switch dynamic condition", `steps: [{name: a, switch: {cases: [{when: input.flag, steps: []}]}}]`, "definition.steps[0].switch.cases[0].when", "conditions must be bool"},
+	{"switch case without steps", `steps: [{name: a, switch: {cases: [{when: "true"}]}}]`, "definition.steps[0].switch.cases[0].steps", `needs a "steps" list`},
+	{"wait both", `steps: [{name: a, wait: {seconds: 1, until: "2030-01-01T00:00:00Z"}}]`, "definition.steps[0].wait", "exactly one of"},
+	{"wait neither", `steps: [{name: a, wait: {}}]`, "definition.steps[0].wait", "exactly one of"},
+	{"wait negative", `steps: [{name: a, wait: {seconds: -5}}]`, "definition.steps[0].wait.seconds", "0 or more"},
+	{"wait bad timestamp", `steps: [{name: a, wait: {until: "tomorrow"}}]`, "definition.steps[0].wait.until", "RFC 3339"},
+	{"wait seconds string expr", "input: {d: string}\nsteps: [{name: a, wait: {seconds: '{{ input.d }}'}}]", "definition.steps[0].wait.seconds", "expression of type int"},
+	{"fail without error", `steps: [{name: a, fail: {message: x}}]`, "definition.steps[0].fail.error", `"error" is required`},
+	{"fail lowercase error", `steps: [{name: a, fail: {error: oops}}]`, "definition.steps[0].fail.error", "start with an upper-case letter"},
+	{"fail States error", `steps: [{name: a, fail: {error: StatesFailure}}]`, "definition.steps[0].fail.error", `do not start with "States"`},
+	{"fail message not string", `steps: [{name: a, fail: {error: Oops, message: [1]}}]`, "definition.steps[0].fail.message", `"message" must be a string`},
+	{"input not object", "input: string\nsteps: [{name: a, return: 1}]", "definition.input", "must be an object"},
+	{"input unknown type", "input: {a: strng}\nsteps: [{name: a, return: 1}]", "definition.input.a", `Did you mean "string"?`},
+	{"input bad field name", "input: {my-field: string}\nsteps: [{name: a, return: 1}]", "definition.input.my-field", "must be identifiers"},
+}
+
+func TestDecodeRejectsInvalidDefinitions(t *testing.T) {
+	for _, tc := range invalidCases {
+		t.Run(tc.name, func(t *testing.T) {
+			w, diags := DecodeYAML([]byte(tc.yaml))
+
+			if w != nil {
+				t.Fatalf("expected no workflow, got one")
+			}
+
+			errs := diags.Errors()
+			if len(errs) == 0 {
+				t.Fatalf("expected an error diagnostic, got none")
+			}
+
+			first := errs[0]
+			if got := first.Path.String(); got != tc.path {
+				t.Errorf("path = %q, want %q (all: %s)", got, tc.path, diags.Error())
+			}
+
+			if !strings.Contains(first.Summary+": "+first.Detail, tc.want) {
+				t.Errorf("message %q does not contain %q", first.Summary+": "+first.Detail, tc.want)
+			}
+		})
+	}
+}
+
+func TestDecodeNamesStepInDiagnostic(t *testing.T) {
+	_, diags := DecodeYAML([]byte(`steps: [{name: charge, call: {http: {method: GET}}}]`))
+
+	errs := diags.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("want 1 error, got %d: %s", len(errs), diags.Error())
+	}
+
+	if errs[0].Step != "charge" {
+		t.Errorf("step = %q, want charge", errs[0].Step)
+	}
+
+	if !strings.Contains(errs[0].Detail, `Step "charge"`) {
+		t.Errorf("detail %q does not name the step", errs[0].Detail)
+	}
+}
+
+func TestDecodeAcceptsCorpus(t *testing.T) {
+	files, err := filepath.Glob("../translate/testdata/*.yaml")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no corpus files found: %v", err)
+	}
+
+	examples, _ := filepath.Glob("../../examples/*/workflow.yaml")
+	files = append(files, examples...)
+
+	for _, f := range files {
+		t.Run(filepath.Base(filepath.Dir(f))+"/"+filepath.Base(f), func(t *testing.T) {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Fatal(err)
+			}
+
+			w, diags := DecodeYAML(data)
+			if diags.HasErrors() {
+				t.Fatalf("decode failed:\n%s", diags.Error())
+			}
+
+			if len(w.Steps) == 0 {
+				t.Errorf("no steps decoded")
+			}
+		})
+	}
+}
+
+func TestDecodeJSONAndYAMLAgree(t *testing.T) {
+	yamlDoc := "input: {n: int}\nsteps:\n- {name: a, assign: {x: '{{ input.n * 2 }}', y: 1.5}}\n- {name: b, return: '{{ x }}'}\n"
+	jsonDoc := `{"input": {"n": "int"}, "steps": [{"name": "a", "assign": {"x": "{{ input.n * 2 }}", "y": 1.5}}, {"name": "b", "return": "{{ x }}"}]}`
+
+	wy, dy := DecodeYAML([]byte(yamlDoc))
+	wj, dj := DecodeJSON([]byte(jsonDoc))
+
+	if dy.HasErrors() || dj.HasErrors() {
+		t.Fatalf("decode failed: %s / %s", dy.Error(), dj.Error())
+	}
+
+	if len(wy.Variables) != 2 || len(wj.Variables) != 2 {
+		t.Fatalf("want 2 variables each, got %d and %d", len(wy.Variables), len(wj.Variables))
+	}
+
+	for i := range wy.Variables {
+		if wy.Variables[i].Name != wj.Variables[i].Name {
+			t.Errorf("variable %d: %s vs %s", i, wy.Variables[i].Name, wj.Variables[i].Name)
+		}
+
+		if wy.Variables[i].Type.String() != wj.Variables[i].Type.String() {
+			t.Errorf("variable %s: type %s vs %s", wy.Variables[i].Name, wy.Variables[i].Type, wj.Variables[i].Type)
+		}
+	}
+}
+
+func TestDecodeScopeAfterSwitchAndCatch(t *testing.T) {
+	doc := `
+steps:
+  - name: pick
+    switch:
+      cases:
+        - when: "true"
+          steps: [{name: one, assign: {route: a}}]
+        - when: "false"
+          steps: [{name: stop, fail: {error: Stopped}}]
+      default: [{name: two, assign: {route: b}}]
+  - name: fetch
+    call:
+      http: {method: GET, url: "https://example.com"}
+      result: resp
+      catch:
+        - errors: [any]
+          steps: [{name: give_up, return: "{{ route }}"}]
+  - name: done
+    return: "{{ route + string(resp.status) }}"
+`
+
+	w, diags := DecodeYAML([]byte(doc))
+	if diags.HasErrors() {
+		t.Fatalf("decode failed:\n%s", diags.Error())
+	}
+
+	names := make([]string, len(w.Variables))
+	for i, v := range w.Variables {
+		names[i] = v.Name
+	}
+
+	if got := strings.Join(names, ","); got != "route,resp" {
+		t.Errorf("variables = %s, want route,resp", got)
+	}
+}
+
+func TestDecodeTemplateKeepsType(t *testing.T) {
+	doc := "input: {n: int}\nsteps:\n- {name: a, assign: {whole: '{{ input.n }}', text: 'n={{ input.n }}'}}\n- {name: b, return: 1}\n"
+
+	w, diags := DecodeYAML([]byte(doc))
+	if diags.HasErrors() {
+		t.Fatalf("decode failed:\n%s", diags.Error())
+	}
+
+	types := map[string]string{}
+	for _, v := range w.Variables {
+		types[v.Name] = v.Type.String()
+	}
+
+	if types["whole"] != "int" {
+		t.Errorf("whole has type %s, want int", types["whole"])
+	}
+
+	if types["text"] != "string" {
+		t.Errorf("text has type %s, want string", types["text"])
+	}
+}
+
+func FuzzDecodeYAML(f *testing.F) {
+	files, _ := filepath.Glob("../translate/testdata/*.yaml")
+	for _, file := range files {
+		if data, err := os.ReadFile(file); err == nil {
+			f.Add(data)
+		}
+	}
+
+	for _, tc := range invalidCases {
+		f.Add([]byte(tc.yaml))
+	}
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, diags := DecodeYAML(data)
+
+		if w == nil && !diags.HasErrors() {
+			t.Fatalf("no workflow and no error diagnostic")
+		}
+	})
+}
