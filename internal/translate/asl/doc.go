@@ -29,12 +29,20 @@
 //   - Native service integrations raise service-specific error names. Their
 //     retry policy and "http" catches use States.TaskFailed with a warning,
 //     and "http:<status>" is rejected.
+//   - States.TaskFailed also matches custom error names, so the custom names
+//     of all catches are matched first, in catch order. Neutral custom names
+//     never overlap timeout and HTTP errors, so the first matching catch
+//     stays the same.
 //   - The error object that a catch binds is built from $states.errorOutput:
 //     error is "timeout", "http", the raw error name when it contains no dot
 //     (a custom error that a Lambda function raised), or "error"; message is
 //     the Cause, or "" when there is none.
 //   - A variable whose name equals a JSONata function name would hide that
 //     function from every expression, so it is renamed with a trailing "_".
+//   - Step Functions evaluates any string of the form "{% … %}" as JSONata,
+//     so a literal string that starts with "{%" is written as a JSONata
+//     string literal, as are empty and multi-line strings, which
+//     asl-validator rejects as plain template strings.
 //   - Rejected: an HTTP call without auth.aws_connection_arn, to a literal
 //     URL that is not HTTPS, or with a timeout over 60 seconds; a function
 //     call without a Lambda ARN; a native call without an "aws" entry; an

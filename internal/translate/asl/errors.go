@@ -182,58 +182,76 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 }
 
 // catchers builds the Catch field and translates the catch steps, which
-// continue at next. A catcher with States.ALL must be the last one.
+// continue at next.
+//
+// Custom error names are matched first, in the order of the catches: they
+// never overlap the timeout and HTTP errors of the neutral language, but
+// States.TaskFailed, which approximates "http" for Lambda and service
+// integrations, would also match them. A catch with custom and other names
+// therefore gives two catchers with the same Next and Assign. The States.ALL
+// catcher comes last, as ASL requires.
 func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind callKind, next string) []any {
-	var out []any
+	var custom, other []any
 
 	for _, c := range catches {
-		names := t.catchErrors(s, c, kind)
+		customNames, otherNames := t.catchErrors(s, c, kind)
 		entry := t.sequence(c.Steps, next)
 
-		if len(names) == 0 {
-			continue
+		if len(customNames) > 0 {
+			custom = append(custom, t.catcher(c, kind, customNames, entry))
 		}
 
-		catcher := map[string]any{
-			"ErrorEquals": names,
-			"Next":        entry,
+		if len(otherNames) > 0 {
+			other = append(other, t.catcher(c, kind, otherNames, entry))
 		}
 
-		if c.As != "" {
-			catcher["Assign"] = map[string]any{t.variable(c.As): jsonata(kind.errorObject())}
-		}
-
-		out = append(out, catcher)
-
-		if names[0] == errorAll {
+		if len(otherNames) > 0 && otherNames[0] == errorAll {
 			break
 		}
 	}
 
-	return out
+	return append(custom, other...)
 }
 
-// catchErrors lists the error names of one catch, without repeats. States.ALL
-// must stand alone in ErrorEquals.
-func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callKind) []string {
-	var names []string
+func (t *translator) catcher(c *workflow.Catch, kind callKind, names []string, entry string) map[string]any {
+	catcher := map[string]any{
+		"ErrorEquals": names,
+		"Next":        entry,
+	}
 
+	if c.As != "" {
+		catcher["Assign"] = map[string]any{t.variable(c.As): jsonata(kind.errorObject())}
+	}
+
+	return catcher
+}
+
+// catchErrors lists the error names of one catch without repeats, split into
+// custom names and the others. States.ALL must stand alone in ErrorEquals.
+func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callKind) (custom, other []string) {
 	seen := map[string]bool{}
 
 	for i, m := range c.Errors {
 		for _, n := range t.errorNames(s, m, kind, c.Path.Key("errors").Index(i)) {
-			if !seen[n] {
-				seen[n] = true
-				names = append(names, n)
+			if seen[n] {
+				continue
+			}
+
+			seen[n] = true
+
+			if m.Kind == workflow.ErrorCustom {
+				custom = append(custom, n)
+			} else {
+				other = append(other, n)
 			}
 		}
 	}
 
 	if seen[errorAll] {
-		return []string{errorAll}
+		return nil, []string{errorAll}
 	}
 
-	return names
+	return custom, other
 }
 
 // errorNames maps one portable error matcher to Step Functions error names.

@@ -246,7 +246,12 @@ func jsonLiteral(v any) string {
 		return "null"
 	}
 
-	return strings.TrimSuffix(b.String(), "\n")
+	// Step Functions finds a JSONata expression by its "{%" and "%}"
+	// delimiters, so string literals spell "%" next to a brace as \u0025.
+	text := strings.TrimSuffix(b.String(), "\n")
+	text = strings.ReplaceAll(text, "{%", `{\u0025`)
+
+	return strings.ReplaceAll(text, "%}", `\u0025}`)
 }
 
 // sortedStrings returns the keys of a set in order.

@@ -1,0 +1,42 @@
+package asl
+
+import (
+	"os"
+	"testing"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+// FuzzTranslate decodes arbitrary YAML and translates every workflow that
+// decodes. It checks that nothing panics and that a successful translation
+// is a well-formed state machine.
+func FuzzTranslate(f *testing.F) {
+	for _, c := range corpus(f) {
+		data, err := os.ReadFile(c.file)
+		if err != nil {
+			f.Fatal(err)
+		}
+
+		f.Add(data)
+	}
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, diags := workflow.DecodeYAML(data)
+		if diags.HasErrors() {
+			return
+		}
+
+		text, diags := Translate(w)
+		if diags.HasErrors() {
+			if text != "" {
+				t.Errorf("text is not empty after an error:\n%s", text)
+			}
+
+			return
+		}
+
+		if err := checkStructure(text); err != nil {
+			t.Errorf("%v\n%s", err, text)
+		}
+	})
+}
