@@ -1,0 +1,175 @@
+package gcpworkflows
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+// catchLowering holds the generated names for the except block of one call
+// step.
+type catchLowering struct {
+	step string
+
+	// raw is the except variable: the Cloud Workflows error map.
+	raw string
+
+	// caught holds the neutral error object {error, message}.
+	caught string
+}
+
+// except lowers the neutral catch list. Cloud Workflows catches every error
+// in one except block, so the block first computes the neutral error
+// object, then a switch runs the first catch whose error names match, and a
+// last condition raises the error again when no catch matches.
+func (t *translator) except(s *workflow.Step, c *workflow.Call) *yaml.Node {
+	base := variableBase(s.Name)
+	l := catchLowering{step: s.Name, raw: t.names.variable(base + "__error")}
+
+	steps := sequence()
+
+	if needsErrorObject(c.Catch) {
+		l.caught = t.names.variable(base + "__caught")
+		steps.Content = append(steps.Content, stepNode(s.Name+"__caught", assignBody(mapping(str(l.caught), l.errorObject()))))
+	}
+
+	if matchesAny(c.Catch[0]) {
+		steps.Content = append(steps.Content, t.catchSteps(l, 0, c.Catch[0]).Content...)
+	} else {
+		steps.Content = append(steps.Content, stepNode(s.Name+"__catch", mapping(str("switch"), t.catchSwitch(l, c.Catch))))
+	}
+
+	body := mapping()
+	entry(body, "as", str(l.raw))
+	entry(body, "steps", steps)
+
+	return body
+}
+
+// needsErrorObject reports whether a catch binds `as` or names errors to
+// match, which both read the neutral error object. A lone catch of any
+// error without `as` does not.
+func needsErrorObject(catches []*workflow.Catch) bool {
+	if !matchesAny(catches[0]) {
+		return true
+	}
+
+	for _, c := range catches {
+		if c.As != "" {
+			return true
+		}
+	}
+
+	return false
+}
+
+// variableBase turns a step name into the start of a variable name:
+// step names may contain "-", variable names may not.
+func variableBase(step string) string {
+	return strings.ReplaceAll(step, "-", "_")
+}
+
+// errorObject builds the neutral error object from the raw error: error is
+// "timeout" for a TimeoutError tag, "http" for an HttpError tag, the name
+// raised by a fail step, or "error" for anything else.
+func (l catchLowering) errorObject() *yaml.Node {
+	tags := fmt.Sprintf(`default(map.get(%s, "tags"), [])`, l.raw)
+	kind := fmt.Sprintf(`${if("TimeoutError" in %s, "timeout", if("HttpError" in %s, "http", default(map.get(%s, "error"), "error")))}`,
+		tags, tags, l.raw)
+
+	obj := mapping()
+	entry(obj, "error", str(kind))
+	entry(obj, "message", str(fmt.Sprintf(`${default(map.get(%s, "message"), "")}`, l.raw)))
+
+	return obj
+}
+
+// catchSwitch has one condition per catch, in order, and ends with a
+// condition that raises the error again, unless a catch matches any error.
+func (t *translator) catchSwitch(l catchLowering, catches []*workflow.Catch) *yaml.Node {
+	items := sequence()
+
+	for i, c := range catches {
+		item := mapping()
+		entry(item, "condition", t.catchCondition(l, c))
+		entry(item, "steps", t.catchSteps(l, i, c))
+		items.Content = append(items.Content, item)
+	}
+
+	if !matchesAny(catches[len(catches)-1]) {
+		rethrow := mapping()
+		entry(rethrow, "condition", boolNode(true))
+		entry(rethrow, "raise", str("${"+l.raw+"}"))
+		items.Content = append(items.Content, rethrow)
+	}
+
+	return items
+}
+
+// catchCondition ORs the catch's error names. A catch that matches any
+// error has the condition true.
+func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.Node {
+	if matchesAny(c) {
+		return boolNode(true)
+	}
+
+	terms := make([]string, 0, len(c.Errors))
+	for _, m := range c.Errors {
+		terms = append(terms, l.matcher(m))
+	}
+
+	return str("${" + strings.Join(terms, " or ") + "}")
+}
+
+// matcher tests the neutral error object, and the raw status code for an
+// HTTP error with a status.
+func (l catchLowering) matcher(m workflow.ErrorMatcher) string {
+	switch m.Kind {
+	case workflow.ErrorTimeout:
+		return l.caught + `.error == "timeout"`
+	case workflow.ErrorHTTP:
+		if m.Status != 0 {
+			return fmt.Sprintf(`(%s.error == "http" and %s.code == %d)`, l.caught, l.raw, m.Status)
+		}
+
+		return l.caught + `.error == "http"`
+	case workflow.ErrorCustom:
+		return fmt.Sprintf(`%s.error == %s`, l.caught, strconv.Quote(m.Name))
+	}
+
+	return "true"
+}
+
+// catchSteps binds `as` to the neutral error object and runs the catch's
+// steps. A catch without either gets a no-op step, since Cloud Workflows
+// step lists are never empty.
+func (t *translator) catchSteps(l catchLowering, i int, c *workflow.Catch) *yaml.Node {
+	name := l.step + "__catch" + strconv.Itoa(i)
+
+	var nodes []*yaml.Node
+	if c.As != "" {
+		nodes = append(nodes, stepNode(name, assignBody(mapping(str(c.As), str("${"+l.caught+"}")))))
+	}
+
+	nodes = append(nodes, t.stepList(c.Steps)...)
+
+	if len(nodes) == 0 {
+		nodes = append(nodes, t.noopStep(name))
+	}
+
+	return sequence(nodes...)
+}
+
+func matchesAny(c *workflow.Catch) bool {
+	for _, m := range c.Errors {
+		if m.Kind == workflow.ErrorAny {
+			return true
+		}
+	}
+
+	return false
+}

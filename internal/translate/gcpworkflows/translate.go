@@ -1,0 +1,158 @@
+package gcpworkflows
+
+import (
+	"bytes"
+	"sort"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+// inputParam is the parameter of `main` that receives the execution input;
+// neutral expressions refer to it as `input` too.
+const inputParam = "input"
+
+// Translate renders w as a Cloud Workflows YAML source. The text is
+// canonical: the same workflow always gives the same bytes. Diagnostics hold
+// errors (something the target cannot express; the text is then empty) and
+// warnings.
+func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
+	t := &translator{names: newNames(w), subworkflows: map[string]*yaml.Node{}}
+
+	doc := t.document(w)
+	if t.diags.HasErrors() {
+		return "", t.diags
+	}
+
+	text, err := encode(doc)
+	if err != nil {
+		t.errorf(nil, "", "Rendering failed for Google Cloud Workflows", "The YAML encoder failed: %s. This is a bug in the provider; please report it with the workflow.", err)
+		return "", t.diags
+	}
+
+	if len(text) > maxSourceBytes {
+		t.errorf(nil, "", "Definition too large for Google Cloud Workflows",
+			"The generated source has %d bytes, but Cloud Workflows accepts at most %d bytes (128 KiB). Move parts of the workflow into a separate workflow, or shorten long literal values.",
+			len(text), maxSourceBytes)
+
+		return "", t.diags
+	}
+
+	return text, t.diags
+}
+
+// translator is the workflow.Visitor for Cloud Workflows. Each Visit method
+// appends the steps for one neutral step to the list being built.
+type translator struct {
+	names *names
+	diags workflow.Diagnostics
+
+	// steps is the step list that Visit methods append to.
+	steps []*yaml.Node
+
+	// subworkflows holds the generated subworkflows by name.
+	subworkflows map[string]*yaml.Node
+
+	// retryPredicate and noopVariable are generated names, allocated on
+	// first use.
+	retryPredicate string
+	noopVariable   string
+}
+
+var _ workflow.Visitor = (*translator)(nil)
+
+func (t *translator) errorf(path workflow.Path, step, summary, format string, args ...any) {
+	t.diags = append(t.diags, workflow.Errorf(path, step, summary, format, args...))
+}
+
+// document builds `main` and the generated subworkflows after it, in name
+// order.
+func (t *translator) document(w *workflow.Workflow) *yaml.Node {
+	mainBody := mapping()
+	entry(mainBody, "params", flowSequence(str(inputParam)))
+	entry(mainBody, "steps", sequence(t.stepList(w.Steps)...))
+
+	doc := mapping()
+	entry(doc, "main", mainBody)
+
+	subNames := make([]string, 0, len(t.subworkflows))
+	for name := range t.subworkflows {
+		subNames = append(subNames, name)
+	}
+
+	sort.Strings(subNames)
+
+	for _, name := range subNames {
+		entry(doc, name, t.subworkflows[name])
+	}
+
+	return doc
+}
+
+// stepList translates steps into a new list and restores the list that
+// was being built, so nested blocks can be translated in the middle of a
+// step.
+func (t *translator) stepList(steps []*workflow.Step) []*yaml.Node {
+	saved := t.steps
+	t.steps = nil
+
+	for _, s := range steps {
+		if err := s.Accept(t); err != nil {
+			t.errorf(s.Path, s.Name, "Rendering failed for Google Cloud Workflows", "%s", err)
+		}
+	}
+
+	out := t.steps
+	t.steps = saved
+
+	return out
+}
+
+// block translates a nested step list that Cloud Workflows requires to be
+// non-empty. An empty neutral list (a catch that ignores the error, a case
+// that does nothing) becomes one no-op step named noopName.
+func (t *translator) block(steps []*workflow.Step, noopName string) *yaml.Node {
+	nodes := t.stepList(steps)
+	if len(nodes) == 0 {
+		nodes = append(nodes, t.noopStep(noopName))
+	}
+
+	return sequence(nodes...)
+}
+
+// noopStep assigns null to a generated variable. Cloud Workflows has no
+// empty step, and step lists need at least one step.
+func (t *translator) noopStep(name string) *yaml.Node {
+	if t.noopVariable == "" {
+		t.noopVariable = t.names.variable("noop__")
+	}
+
+	return stepNode(name, assignBody(mapping(str(t.noopVariable), nullNode())))
+}
+
+func (t *translator) emit(name string, body *yaml.Node) {
+	t.steps = append(t.steps, stepNode(name, body))
+}
+
+// assignBody is the body of an assign step with the given single-key maps.
+func assignBody(assignments ...*yaml.Node) *yaml.Node {
+	return mapping(str("assign"), sequence(assignments...))
+}
+
+func encode(doc *yaml.Node) (string, error) {
+	var b bytes.Buffer
+
+	enc := yaml.NewEncoder(&b)
+	enc.SetIndent(2)
+
+	if err := enc.Encode(&yaml.Node{Kind: yaml.DocumentNode, Content: []*yaml.Node{doc}}); err != nil {
+		return "", err
+	}
+
+	if err := enc.Close(); err != nil {
+		return "", err
+	}
+
+	return b.String(), nil
+}

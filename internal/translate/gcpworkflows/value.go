@@ -1,0 +1,183 @@
+package gcpworkflows
+
+import (
+	"errors"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+// resolveVariable maps a neutral root name to Cloud Workflows text. Both
+// `input` (the parameter of main) and workflow variables keep their names.
+func resolveVariable(name string) string { return name }
+
+// value renders a neutral value. On failure it records a diagnostic and
+// returns null, so the tree stays well-formed until Translate drops it.
+func (t *translator) value(v *workflow.Value, step string) *yaml.Node {
+	switch v.Kind {
+	case workflow.ValueExpr:
+		return t.expression(v.Expr, v.Path, step)
+	case workflow.ValueList:
+		n := sequence()
+		for _, item := range v.List {
+			n.Content = append(n.Content, t.value(item, step))
+		}
+
+		return n
+	case workflow.ValueMap:
+		n := mapping()
+		for _, k := range v.Keys() {
+			entry(n, k, t.value(v.Map[k], step))
+		}
+
+		return n
+	}
+
+	return t.literal(v.Literal, v.Path, step)
+}
+
+// literal renders a JSON scalar from the definition.
+func (t *translator) literal(lit any, path workflow.Path, step string) *yaml.Node {
+	switch l := lit.(type) {
+	case nil:
+		return nullNode()
+	case bool:
+		return boolNode(l)
+	case int64:
+		return intNode(l)
+	case float64:
+		return floatNode(l)
+	case string:
+		if strings.Contains(l, "${") {
+			return t.quotedLiteral(l, path, step)
+		}
+
+		return str(l)
+	}
+
+	t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The literal of Go type %T has no YAML form. This is a bug in the provider; please report it with the workflow.", lit)
+
+	return nullNode()
+}
+
+// quotedLiteral renders a literal string that contains "${" as an
+// expression that yields the string itself, so Cloud Workflows never reads
+// part of it as an expression. The expression compiler quotes string
+// constants the same way.
+func (t *translator) quotedLiteral(s string, path workflow.Path, step string) *yaml.Node {
+	e, err := expr.Compile(strconv.Quote(s), expr.NewEnv())
+	if err != nil {
+		t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The string %q has the form of a Cloud Workflows expression and could not be quoted: %s.", s, err)
+		return nullNode()
+	}
+
+	return t.expression(e, path, step)
+}
+
+// expression renders a compiled expression: usually one `${...}` string,
+// or a list or map with rendered leaves for a literal list or map.
+func (t *translator) expression(e *expr.Expr, path workflow.Path, step string) *yaml.Node {
+	rendered, err := e.Render(expr.GCPWorkflows, resolveVariable)
+	if err != nil {
+		t.expressionError(e, err, path, step)
+		return nullNode()
+	}
+
+	return t.rendered(rendered, path, step)
+}
+
+func (t *translator) expressionError(e *expr.Expr, err error, path workflow.Path, step string) {
+	var exprErr *expr.Error
+	if !errors.As(err, &exprErr) {
+		t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The expression %q could not be rendered: %s.", e.Source(), err)
+		return
+	}
+
+	t.errorf(path, step, "Unsupported expression for Google Cloud Workflows",
+		"The expression %q cannot be written in Cloud Workflows: %s. Rewrite it with the functions that Cloud Workflows supports, or render this workflow for other targets only.",
+		e.Source(), exprErr)
+}
+
+// rendered converts the output of Render (strings, numbers, bools, nil,
+// []any and map[string]any) to YAML and checks the length of every
+// expression in it.
+func (t *translator) rendered(v any, path workflow.Path, step string) *yaml.Node {
+	switch r := v.(type) {
+	case nil:
+		return nullNode()
+	case bool:
+		return boolNode(r)
+	case int:
+		return intNode(int64(r))
+	case int64:
+		return intNode(r)
+	case float64:
+		return floatNode(r)
+	case string:
+		t.checkExpressionLength(r, path, step)
+		return str(r)
+	case []any:
+		n := sequence()
+		for _, item := range r {
+			n.Content = append(n.Content, t.rendered(item, path, step))
+		}
+
+		return n
+	case map[string]any:
+		keys := make([]string, 0, len(r))
+		for k := range r {
+			keys = append(keys, k)
+		}
+
+		sort.Strings(keys)
+
+		n := mapping()
+		for _, k := range keys {
+			entry(n, k, t.rendered(r[k], path, step))
+		}
+
+		return n
+	}
+
+	t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The expression compiler returned a value of Go type %T. This is a bug in the provider; please report it with the workflow.", v)
+
+	return nullNode()
+}
+
+// isExpression reports whether Cloud Workflows evaluates s: a string
+// value is an expression when it is one `${...}` as a whole.
+func isExpression(s string) bool {
+	return strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}")
+}
+
+func (t *translator) checkExpressionLength(s string, path workflow.Path, step string) {
+	if !isExpression(s) {
+		return
+	}
+
+	n := utf8.RuneCountInString(s)
+	if n <= maxExpressionLength {
+		return
+	}
+
+	t.errorf(path, step, "Expression too long for Google Cloud Workflows",
+		"The expression is %d characters long in Cloud Workflows syntax (%s), but Cloud Workflows allows at most %d characters per expression. Split it into assign steps that compute parts into variables, then combine the variables.",
+		n, abbreviate(s, 60), maxExpressionLength)
+}
+
+// abbreviate shortens s to limit characters and an ellipsis for a message.
+func abbreviate(s string, limit int) string {
+	if utf8.RuneCountInString(s) <= limit {
+		return s
+	}
+
+	runes := []rune(s)
+
+	return string(runes[:limit]) + "…"
+}
