@@ -28,10 +28,12 @@ func errorf(format string, args ...any) *Error {
 type Expr struct {
 	src    string // the text the user wrote: an expression or a template
 	celSrc string // the CEL source that ast was compiled from
-	ast  *celast.AST
-	reg  *objectRegistry
-	typ  *Type
-	vars []string
+	ast    *celast.AST
+	celEnv *cel.Env // kept with celAST for evaluation in tests and plan-time constant folding
+	celAST *cel.Ast
+	reg    *objectRegistry
+	typ    *Type
+	vars   []string
 }
 
 // Source returns the text the expression was compiled from.
@@ -67,7 +69,8 @@ func Compile(src string, env *Env) (*Expr, error) {
 			strings.Join(env.Names(), ", "))
 	}
 	native := checked.NativeRep()
-	e := &Expr{src: src, celSrc: src, ast: native, reg: reg, typ: reg.neutralType(checked.OutputType())}
+	e := &Expr{src: src, celSrc: src, ast: native, celEnv: celEnv, celAST: checked, reg: reg,
+		typ: reg.neutralType(checked.OutputType())}
 	c := &checker{e: e, vars: map[string]bool{}}
 	if err := c.check(native.Expr()); err != nil {
 		return nil, err

@@ -20,6 +20,8 @@ import (
 //   - $number accepts hexadecimal strings and $floor rounds negative numbers down;
 //   - x / 0 and x % 0 yield Infinity or NaN instead of an error;
 //   - `in` compares arrays and objects by identity, not by value;
+//   - an array constructor splices an element that evaluates to an array, unless the element is
+//     itself written as [...];
 //   - $length and $count each accept only one of strings and arrays;
 //   - $lowercase and $uppercase also change letters outside ASCII;
 //   - $string writes numbers with 15 significant digits and other exponent thresholds than CEL.
@@ -30,8 +32,8 @@ var jsonataHelpers = map[string]string{
 		`and $k = $floor($k) ? $c[$k] : $error("index out of range: " & $string($k))) : $type($c) = "object" ` +
 		`and $type($k) = "string" and $exists($lookup($c, $k)) ? $lookup($c, $k) : ` +
 		`$error("no such key: " & $string($k)) }`,
-	"has": `function($o, $k) { $type($o) = "object" ? $exists($lookup($o, $k)) : ` +
-		`$error("invalid has() argument: not a map") }`,
+	"has": `function($o, $k) { $type($o) = "object" and $exists($lookup($o, $k)) }`,
+	"elem": `function($v) { $type($v) = "array" ? [[$v]] : $v }`,
 	"size": `function($v) { $type($v) = "string" ? $length($v) : $type($v) = "array" ? $count($v) : ` +
 		`$type($v) = "object" ? $count($keys($v)) : $error("no such overload: size") }`,
 	"str": `function($v) { $type($v) = "string" ? $v : $type($v) = "boolean" ? $string($v) : ` +
@@ -125,8 +127,7 @@ func (j *jsonataEmitter) emit(node celast.Expr) (string, error) {
 	case celast.SelectKind:
 		return j.selectField(node)
 	case celast.ListKind:
-		items, err := j.emitAll(node.AsList().Elements())
-		return "[" + strings.Join(items, ", ") + "]", err
+		return j.listLiteral(node)
 	case celast.MapKind:
 		return j.mapLiteral(node)
 	case celast.CallKind:
@@ -214,6 +215,27 @@ func (j *jsonataEmitter) selectField(node celast.Expr) (string, error) {
 		return fieldPath(operand, sel.FieldName()), nil
 	}
 	return j.helper("get", operand, name), nil
+}
+
+// listLiteral keeps list-valued elements nested: JSONata splices an element's array into the result
+// unless the element is written as an array constructor, so such elements are wrapped in one.
+func (j *jsonataEmitter) listLiteral(node celast.Expr) (string, error) {
+	var items []string
+	for _, elem := range node.AsList().Elements() {
+		s, err := j.emit(elem)
+		if err != nil {
+			return "", err
+		}
+		switch {
+		case elem.Kind() == celast.ListKind:
+		case kindOf(j.typeOf(elem)) == List:
+			s = "[" + s + "]"
+		case kindOf(j.typeOf(elem)) == Dyn:
+			s = j.helper("elem", s)
+		}
+		items = append(items, s)
+	}
+	return "[" + strings.Join(items, ", ") + "]", nil
 }
 
 func (j *jsonataEmitter) mapLiteral(node celast.Expr) (string, error) {
