@@ -237,7 +237,9 @@ func (e *Env) celEnv() (*cel.Env, *objectRegistry, error) {
 		return nil, nil, err
 	}
 	reg := &objectRegistry{Provider: base, objects: map[string]*Type{}}
-	opts := []cel.EnvOption{cel.CustomTypeProvider(reg), ext.Strings(), cel.CrossTypeNumericComparisons(false)}
+	// Identifier escapes let object fields that are not identifiers be selected as x.`my-field`.
+	opts := []cel.EnvOption{cel.CustomTypeProvider(reg), ext.Strings(), cel.CrossTypeNumericComparisons(false),
+		cel.EnableIdentifierEscapeSyntax()}
 	for _, name := range e.Names() {
 		t := e.vars[name]
 		reg.register(t)
