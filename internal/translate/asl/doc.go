@@ -24,8 +24,10 @@
 //     "http:<status>" matches the Lambda Invoke API errors with that status
 //     (for example 429 is Lambda.TooManyRequestsException), and "http"
 //     matches States.TaskFailed, that is every error except a timeout. Both
-//     come with a warning; a status that the Invoke API does not return is
-//     rejected.
+//     come with a warning, and a status that the Invoke API does not return
+//     is rejected. A function that exceeds its own Lambda timeout fails with
+//     Lambda.Unknown, which "timeout" does not match: only the Task's
+//     TimeoutSeconds raises States.Timeout.
 //   - Native service integrations raise service-specific error names. Their
 //     retry policy and "http" catches use States.TaskFailed with a warning,
 //     and "http:<status>" is rejected.
@@ -35,7 +37,7 @@
 //     stays the same.
 //   - The error object that a catch binds is built from $states.errorOutput:
 //     error is "timeout", "http", the raw error name when it contains no dot
-//     (a custom error that a Lambda function raised), or "error"; message is
+//     (a custom error that a Lambda function raised), or "error". message is
 //     the Cause, or "" when there is none.
 //   - A variable whose name equals a JSONata function name would hide that
 //     function from every expression, so it is renamed with a trailing "_".
@@ -43,9 +45,9 @@
 //     so a literal string that starts with "{%" is written as a JSONata
 //     string literal, as are empty and multi-line strings, which
 //     asl-validator rejects as plain template strings.
-//   - Rejected: an HTTP call without auth.aws_connection_arn, to a literal
-//     URL that is not HTTPS, or with a timeout over 60 seconds; a function
-//     call without a Lambda ARN; a native call without an "aws" entry; an
-//     expression that has no JSONata translation; a definition over
-//     1,048,576 bytes.
+//   - Rejected with an error diagnostic: an HTTP call without
+//     auth.aws_connection_arn, to a literal URL that is not HTTPS, or with a
+//     timeout over 60 seconds. Also a function call without a Lambda ARN, a
+//     native call without an "aws" entry, an expression that has no JSONata
+//     translation and a definition over 1,048,576 bytes.
 package asl

@@ -48,7 +48,7 @@ var lambdaErrorsByStatus = map[int][]string{
 	500: {"Lambda.ServiceException"},
 }
 
-// result is the JSONata expression that normalises a Task result to the
+// result returns the JSONata expression that normalises a Task result to the
 // neutral result object.
 func (k callKind) result() string {
 	switch k {
@@ -68,7 +68,7 @@ func (k callKind) result() string {
 	return "$states.result"
 }
 
-// timeoutErrors are the error names of a call that timed out.
+// timeoutErrors returns the error names of a call that timed out.
 func (k callKind) timeoutErrors() []string {
 	switch k {
 	case httpCall:
@@ -80,7 +80,7 @@ func (k callKind) timeoutErrors() []string {
 	return []string{errorTimeout}
 }
 
-// transientErrors are the errors that a retry policy retries: timeouts,
+// transientErrors returns the errors that a retry policy retries: timeouts,
 // connection failures and the statuses 408, 429, 500, 502, 503 and 504.
 func (k callKind) transientErrors() []string {
 	names := k.timeoutErrors()
@@ -88,7 +88,7 @@ func (k callKind) transientErrors() []string {
 	switch k {
 	case httpCall:
 		// NOTE: the error name of a refused or reset connection is not
-		// documented; States.Http.Socket is the only socket-level name.
+		// documented, and States.Http.Socket is the only socket-level name.
 		for _, code := range []int{408, 429, 500, 502, 503, 504} {
 			names = append(names, httpStatusPrefix+strconv.Itoa(code))
 		}
@@ -104,8 +104,8 @@ func (k callKind) transientErrors() []string {
 	return names
 }
 
-// errorObject is the JSONata expression that builds the neutral error object
-// {error, message} from $states.errorOutput {Error, Cause} in a catcher.
+// errorObject returns the JSONata expression that builds the neutral error
+// object {error, message} from $states.errorOutput {Error, Cause}.
 func (k callKind) errorObject() string {
 	var class strings.Builder
 
@@ -118,8 +118,8 @@ func (k callKind) errorObject() string {
 		class.WriteString(`$e in ` + jsonataList(lambdaStatusErrors()) + ` ? "http" : `)
 	}
 
-	// Step Functions and AWS services name their errors with a dot, custom
-	// errors raised by a function have none.
+	// Step Functions and AWS services name their errors with a dot, while
+	// the custom errors that a function raises have none.
 	class.WriteString(`$contains($e, ".") ? "error" : $e`)
 
 	return `($e := $states.errorOutput.Error; {"error": ` + class.String() +
@@ -148,7 +148,7 @@ func jsonataList(names []string) string {
 }
 
 // retriers builds the Retry field. MaxAttempts counts retries after the
-// first attempt, like max_retries.
+// first attempt, like max_retries, so zero retries need no retrier.
 func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind) []any {
 	if r == nil || r.MaxRetries == 0 {
 		return nil
@@ -184,10 +184,11 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 // catchers builds the Catch field and translates the catch steps, which
 // continue at next.
 //
-// Custom error names are matched first, in the order of the catches: they
-// never overlap the timeout and HTTP errors of the neutral language, but
-// States.TaskFailed, which approximates "http" for Lambda and service
-// integrations, would also match them. A catch with custom and other names
+// Custom error names are matched first, in the order of the catches. This
+// keeps the neutral first-match order, because custom names never overlap
+// the timeout and HTTP errors, and it stops States.TaskFailed, which
+// approximates "http" for Lambda and service integrations, from catching
+// them. A catch with custom and other names
 // therefore gives two catchers with the same Next and Assign. The States.ALL
 // catcher comes last, as ASL requires.
 func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind callKind, next string) []any {

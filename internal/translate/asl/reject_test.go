@@ -198,6 +198,18 @@ steps:
 			detail:   "31622400",
 		},
 		{
+			name: "integer beyond double precision",
+			yaml: `
+steps:
+  - name: set
+    assign: {big: "{{ 9007199254740993 }}"}
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].assign.big",
+			summary:  summaryExpression,
+			detail:   "2^53",
+		},
+		{
 			name: "infinite number",
 			yaml: `
 steps:

@@ -84,9 +84,8 @@ func (t *translator) resolve(name string) string {
 func (t *translator) expression(e *expr.Expr, path workflow.Path, step string) (string, bool) {
 	text, err := e.Emit(expr.JSONata, t.resolve)
 	if err != nil {
-		t.errorf(path, step, summaryExpression,
-			"The expression %q cannot be translated to JSONata for AWS Step Functions: %s. Rewrite it with the portable functions listed in docs/language.md.",
-			e.Source(), err)
+		// The expr errors name the expression, the target and a way out.
+		t.errorf(path, step, summaryExpression, "%s.", strings.TrimSuffix(err.Error(), "."))
 
 		return "null", false
 	}
