@@ -75,6 +75,13 @@ var canonicalTypes = func() map[string]string {
 	return out
 }()
 
+// CanonicalActionType returns the documented spelling of a known action
+// type, matched without regard to case, and whether the type is known.
+func CanonicalActionType(name string) (string, bool) {
+	t, ok := canonicalTypes[strings.ToLower(name)]
+	return t, ok
+}
+
 // scope checks one `actions` object: the top level, or the actions of a
 // Scope, If branch, Switch case or loop. depth is the number of actions
 // that contain it.

@@ -5,10 +5,10 @@ import (
 	"strings"
 )
 
-// isExpression reports whether a JSON string value is evaluated: it starts
-// with a single "@" or contains an "@{...}" interpolation. "@@" escapes a
-// literal "@".
-func isExpression(s string) bool {
+// IsExpression reports whether Logic Apps evaluates a JSON string value:
+// it starts with a single "@" or contains an "@{...}" interpolation. "@@"
+// escapes a literal "@".
+func IsExpression(s string) bool {
 	if strings.HasPrefix(s, "@") && !strings.HasPrefix(s, "@@") {
 		return true
 	}
@@ -18,7 +18,7 @@ func isExpression(s string) bool {
 
 // text checks one JSON string value for expressions.
 func (c *checker) text(s, pointer string) {
-	if !isExpression(s) {
+	if !IsExpression(s) {
 		return
 	}
 
@@ -136,9 +136,12 @@ func (c *checker) expression(src, pointer string) {
 	for _, ref := range p.references {
 		ref.pointer = pointer
 
-		if ref.function == "variables" {
+		switch ref.function {
+		case "variables":
 			c.variableRefs = append(c.variableRefs, ref)
-		} else {
+		case "parameters":
+			c.parameterRefs = append(c.parameterRefs, ref)
+		default:
 			c.actionRefs = append(c.actionRefs, ref)
 		}
 	}

@@ -191,7 +191,7 @@ func (p *expressionParser) identifier() {
 	p.pos++
 
 	first, isLiteral := p.arguments(')')
-	if isLiteral && (actionFunctions[lower] || lower == "variables") {
+	if isLiteral && (actionFunctions[lower] || lower == "variables" || lower == "parameters") {
 		p.references = append(p.references, reference{name: first, function: lower})
 	}
 }

@@ -80,7 +80,7 @@ func checkHTTP(c *checker, a *object, pointer string) {
 
 	p := pointer + "/inputs"
 
-	if method, ok := c.requireString(inputs, "method", p); ok && !isExpression(method) && !httpMethods[strings.ToUpper(method)] {
+	if method, ok := c.requireString(inputs, "method", p); ok && !IsExpression(method) && !httpMethods[strings.ToUpper(method)] {
 		c.problems.add(p+"/method", "unknown HTTP method %q", method)
 	}
 
@@ -397,7 +397,7 @@ func checkResponse(c *checker, a *object, pointer string) {
 			c.problems.add(p+"/statusCode", "statusCode must be an HTTP status from 100 to 599, got %s", t)
 		}
 	case string:
-		if !isExpression(t) {
+		if !IsExpression(t) {
 			c.problems.add(p+"/statusCode", "statusCode must be a number or an expression, got %q", t)
 		}
 	default:

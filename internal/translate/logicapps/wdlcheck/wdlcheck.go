@@ -18,7 +18,7 @@
 //     variable, Response and Terminate inside loops;
 //   - expression syntax in `@...` and `@{...}` strings (balanced parentheses,
 //     brackets and quotes, known functions) and references to unknown actions
-//     or variables by name;
+//     variables or parameters by name;
 //   - retry policies and the documented limits (actions, nesting depth,
 //     variables, switch cases, expression length, name length).
 //
@@ -98,9 +98,10 @@ func Check(definitionJSON []byte) error {
 	}
 
 	c := &checker{
-		problems:      problems,
-		actionPointer: map[string]string{},
-		variables:     map[string]string{},
+		problems:           problems,
+		actionPointer:      map[string]string{},
+		variables:          map[string]string{},
+		declaredParameters: map[string]bool{},
 	}
 
 	c.definition(root)
@@ -133,8 +134,12 @@ type checker struct {
 	variables     map[string]string
 	variableCount int
 
-	actionRefs   []reference
-	variableRefs []reference
+	// declaredParameters lists the parameters that the definition declares.
+	declaredParameters map[string]bool
+
+	actionRefs    []reference
+	variableRefs  []reference
+	parameterRefs []reference
 }
 
 var definitionKeys = map[string]bool{
@@ -212,6 +217,7 @@ func (c *checker) parameters(def *object) {
 
 	for _, name := range params.keys {
 		pointer := "/parameters/" + escapePointer(name)
+		c.declaredParameters[name] = true
 
 		p, ok := params.values[name].(*object)
 		if !ok {
@@ -353,6 +359,12 @@ func (c *checker) resolveReferences() {
 	for _, ref := range c.actionRefs {
 		if _, ok := c.actionPointer[ref.name]; !ok {
 			c.problems.add(ref.pointer, "%s('%s') names an action that the definition does not contain", ref.function, ref.name)
+		}
+	}
+
+	for _, ref := range c.parameterRefs {
+		if !c.declaredParameters[ref.name] {
+			c.problems.add(ref.pointer, "parameters('%s') names a parameter that the definition does not declare", ref.name)
 		}
 	}
 

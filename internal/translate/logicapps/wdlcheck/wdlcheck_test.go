@@ -443,6 +443,14 @@ func TestCheckReportsBrokenDefinitions(t *testing.T) {
 			wantMessage: "names variable \"total\"",
 		},
 		{
+			name: "reference to an undeclared parameter",
+			mutate: func(def map[string]any) {
+				at(def, "actions", "reply", "inputs")["body"] = "@parameters('$connections')"
+			},
+			wantPointer: "/actions/reply/inputs/body",
+			wantMessage: "parameters('$connections') names a parameter that the definition does not declare",
+		},
+		{
 			name: "expression over the length limit",
 			mutate: func(def map[string]any) {
 				at(def, "actions", "reply", "inputs")["body"] = "@concat('" + strings.Repeat("a", MaxExpressionLength) + "')"
