@@ -12,7 +12,7 @@ import (
 	"github.com/google/cel-go/parser"
 )
 
-// Error is a compile or emit error. Message says what is wrong, in which part of the source, and
+// Error is a compile or emit error. Message states what is wrong, in which part of the source, and
 // what to do.
 type Error struct {
 	Message string

@@ -189,8 +189,8 @@ func (g *gcpEmitter) inLiteral(x celast.Expr, items []celast.Expr) (string, erro
 }
 
 // conditional lowers `c ? a : b` to if(c, a, b).
-// NOTE: if() is a function, so Workflows may evaluate both branches before choosing; Google's
-// reference does not say. Branches that can fail are therefore rejected.
+// NOTE: if() is a function, so Workflows may evaluate both branches before choosing, and Google's
+// reference does not document which. Branches that can fail are therefore rejected.
 func (g *gcpEmitter) conditional(node celast.Expr, args []celast.Expr) (string, error) {
 	for _, branch := range args[1:] {
 		if g.e.canFail(branch) {

@@ -14,9 +14,9 @@ import (
 
 // jsonataHelpers are lambdas bound in a block around the expression when it uses them. They restore
 // CEL's meaning where JSONata's differs:
-//   - a missing key or an index out of range yields undefined in JSONata (and a negative index counts
-//     from the end), where CEL raises an error; undefined then vanishes silently inside arrays, objects
-//     and comparisons;
+//   - a missing key or an index out of range yields undefined in JSONata, where CEL raises an error,
+//     and undefined then vanishes silently inside arrays, objects and comparisons;
+//   - a negative index counts from the end;
 //   - $number accepts hexadecimal strings and $floor rounds negative numbers down;
 //   - x / 0 and x % 0 yield Infinity or NaN instead of an error;
 //   - `in` compares arrays and objects by identity, not by value;
@@ -32,7 +32,7 @@ var jsonataHelpers = map[string]string{
 		`and $k = $floor($k) ? $c[$k] : $error("index out of range: " & $string($k))) : $type($c) = "object" ` +
 		`and $type($k) = "string" and $exists($lookup($c, $k)) ? $lookup($c, $k) : ` +
 		`$error("no such key: " & $string($k)) }`,
-	"has": `function($o, $k) { $type($o) = "object" and $exists($lookup($o, $k)) }`,
+	"has":  `function($o, $k) { $type($o) = "object" and $exists($lookup($o, $k)) }`,
 	"elem": `function($v) { $type($v) = "array" ? [[$v]] : $v }`,
 	"size": `function($v) { $type($v) = "string" ? $length($v) : $type($v) = "array" ? $count($v) : ` +
 		`$type($v) = "object" ? $count($keys($v)) : $error("no such overload: size") }`,

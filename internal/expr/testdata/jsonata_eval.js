@@ -2,7 +2,7 @@
 // Evaluates JSONata expressions for the Go conformance test.
 // Usage: node jsonata_eval.js TOOLS_DIR < cases.json
 // Input: [{"expr": "...", "bindings": {...}}, ...]. Output: [{"value": ...} | {"error": "..."}, ...].
-// A result that is undefined or holds a non-finite number counts as an error, because Step Functions
+// A result that is undefined or contains a non-finite number counts as an error, because Step Functions
 // fails a state whose expression yields undefined and JSON cannot carry Infinity or NaN.
 const path = require('path');
 
