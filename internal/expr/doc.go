@@ -37,8 +37,8 @@
 // than two items, or items that are not scalars of one type) and size() of a map are rejected.
 //
 // Not verified against the services (each has a NOTE where it is emitted): how Cloud Workflows if()
-// evaluates its branches, int() rounding, % signs, string escapes and text.find_all with an empty
-// string; how Logic Apps div() and mod() round negative numbers, whether contains() and equals()
+// evaluates its branches, int() rounding, % signs, string escapes, text.find_all with an empty
+// string, and double literals in exponent form (written outside [1e-6, 1e21)) on both targets; how Logic Apps div() and mod() round negative numbers, whether contains() and equals()
 // ignore case, take() and skip() on strings, and int() of a whole-number string produced by string().
 // Where these differ, a run fails or returns another value than cel-go; the golden files under
 // testdata/golden record the exact output for review.
