@@ -68,7 +68,7 @@ var invalidCases = []struct {
 	{"catch as out of scope", "steps:\n- name: a\n  call: {http: {method: GET, url: 'https://x'}, catch: [{errors: [any], as: err, steps: []}]}\n- {name: b, return: '{{ err.message }}'}", "definition.steps[1].return", "undeclared reference"},
 	{"result reserved name", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, result: input}}]`, "definition.steps[0].call.result", "is reserved"},
 	{"assign empty", `steps: [{name: a, assign: {}}]`, "definition.steps[0].assign", "at least one variable"},
-	{"assign bad variable name", `steps: [{name: a, assign: {1x: 1}}]`, "definition.steps[0].assign.1x", "not a valid variable name"},
+	{"assign bad variable name", `steps: [{name: a, assign: {1x: 1}}]`, `definition.steps[0].assign["1x"]`, "not a valid variable name"},
 	{"assign reserved name", `steps: [{name: a, assign: {http: 1}}]`, "definition.steps[0].assign.http", "is reserved"},
 	{"assign reads same step", `steps: [{name: a, assign: {x: 1, y: "{{ x + 1 }}"}}]`, "definition.steps[0].assign.y", "undeclared reference"},
 	{"assign reads earlier value set again", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: 2, y: '{{ x + 1 }}'}}", "definition.steps[1].assign.y", "which this assign step also sets"},
@@ -232,7 +232,7 @@ steps:
 }
 
 func TestDecodeTemplateKeepsType(t *testing.T) {
-	doc := "input: {n: int}\nsteps:\n- {name: a, assign: {whole: '{{ input.n }}', text: 'n={{ input.n }}'}}\n- {name: b, return: 1}\n"
+	doc := "input: {n: int}\nsteps:\n- {name: a, assign: {whole: '{{ input.n }}', label: 'n={{ input.n }}'}}\n- {name: b, return: 1}\n"
 
 	w, diags := DecodeYAML([]byte(doc))
 	if diags.HasErrors() {
@@ -248,8 +248,8 @@ func TestDecodeTemplateKeepsType(t *testing.T) {
 		t.Errorf("whole has type %s, want int", types["whole"])
 	}
 
-	if types["text"] != "string" {
-		t.Errorf("text has type %s, want string", types["text"])
+	if types["label"] != "string" {
+		t.Errorf("label has type %s, want string", types["label"])
 	}
 }
 
