@@ -35,7 +35,10 @@ func actionName(parts ...string) string {
 	sum := sha256.Sum256([]byte(name))
 	hash := hex.EncodeToString(sum[:4])
 
-	return name[:wdlcheck.MaxNameLength-len(hash)-2] + "__" + hash
+	// Trailing underscores of the cut part would run into the "__".
+	prefix := strings.TrimRight(name[:wdlcheck.MaxNameLength-len(hash)-2], "_")
+
+	return prefix + "__" + hash
 }
 
 func catchName(step string, index int) string {
