@@ -1,6 +1,7 @@
 package gcpworkflows
 
 import (
+	"net/url"
 	"regexp"
 	"strings"
 
@@ -93,6 +94,8 @@ func (t *translator) httpInvocation(s *workflow.Step, h *workflow.HTTPCall, resu
 		function = "http.request"
 	}
 
+	t.checkURL(h.URL, s.Name)
+
 	args := mapping()
 	entry(args, "url", t.value(h.URL, s.Name))
 
@@ -149,10 +152,23 @@ func (t *translator) auth(a *workflow.HTTPAuth, path workflow.Path, step string)
 	entry(n, "type", str("OIDC"))
 
 	if a.GCPAudience != "" {
+		t.checkAudience(a.GCPAudience, path.Key("gcp_audience"), step)
 		entry(n, "audience", str(a.GCPAudience))
 	}
 
 	return n
+}
+
+// checkAudience rejects an OIDC audience that is not an absolute URL.
+// Cloud Run expects the service URL or a custom audience written as a
+// full URL.
+func (t *translator) checkAudience(audience string, path workflow.Path, step string) {
+	if u, err := url.Parse(audience); err == nil && u.IsAbs() && u.Host != "" {
+		return
+	}
+
+	t.errorf(path, step, "Invalid audience for Google Cloud Workflows",
+		"%q is not an absolute URL. Set \"gcp_audience\" to the root URL of the service, such as \"https://api.example.com\", or leave it out to use the request URL.", audience)
 }
 
 // functionInvocation posts the payload to the function's HTTPS URL with an
@@ -165,6 +181,8 @@ func (t *translator) functionInvocation(s *workflow.Step, f *workflow.FunctionCa
 
 		return invocation{}, false
 	}
+
+	t.checkURL(&workflow.Value{Kind: workflow.ValueLiteral, Literal: f.GCP, Path: f.Path.Key("gcp")}, s.Name)
 
 	args := mapping()
 	entry(args, "url", str(f.GCP))
@@ -214,6 +232,24 @@ func (t *translator) nativeInvocation(s *workflow.Step, n *workflow.NativeCall, 
 	}
 
 	return invocation{call: callBody(gcp.Call, args, result)}, true
+}
+
+// checkURL rejects a literal URL that http.* cannot call: one that is not
+// absolute or whose scheme is not http or https. A computed URL is checked
+// by Cloud Workflows when it runs.
+func (t *translator) checkURL(v *workflow.Value, step string) {
+	literal, ok := v.Literal.(string)
+	if v.Kind != workflow.ValueLiteral || !ok {
+		return
+	}
+
+	u, err := url.Parse(literal)
+	if err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != "" {
+		return
+	}
+
+	t.errorf(v.Path, step, "Invalid URL for Google Cloud Workflows",
+		"%q is not an absolute http or https URL, which Cloud Workflows HTTP calls need. Write the full URL, such as \"https://api.example.com/v1/items\".", literal)
 }
 
 // timeout checks an HTTP timeout against the Cloud Workflows maximum.

@@ -28,13 +28,14 @@
 //     lists cannot be empty.
 //   - Assign steps with more than 50 assignments are split into several
 //     assign steps.
-//   - Literal strings of the form ${...}, which Cloud Workflows would
-//     evaluate, are written as expressions that yield the string.
+//   - Literal strings that contain "${", which Cloud Workflows could read as
+//     an expression, are written as expressions that yield the string.
 //
 // Rejected with an error diagnostic, each quoting the limit: an expression
 // longer than 400 characters, a switch with more than 50 conditions, a
 // source larger than 128 KiB, an HTTP or function timeout above 1800
-// seconds, a literal wait above 31536000 seconds, a function without a
-// `gcp` URL, a native call without a `gcp` entry or with args that are not
+// seconds, a literal wait above 31536000 seconds, a literal URL that is not
+// an absolute http or https URL, an OIDC audience that is not an absolute
+// URL, a function without a `gcp` URL, a native call without a `gcp` entry or with args that are not
 // an object, and `gcp_audience` with OAuth2 authentication.
 package gcpworkflows

@@ -1,0 +1,181 @@
+package gcpworkflows
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"testing"
+
+	yaml "go.yaml.in/yaml/v3"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows/schemacheck"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+// largeDefinition builds a definition of n top-level steps that cycle
+// through an assign, an HTTP call with retry and catch, and a switch.
+func largeDefinition(n int) map[string]any {
+	steps := make([]any, 0, n)
+
+	for i := 0; i < n; i++ {
+		name := fmt.Sprintf("step_%d", i)
+
+		switch i % 3 {
+		case 0:
+			steps = append(steps, map[string]any{
+				"name":   name,
+				"assign": map[string]any{fmt.Sprintf("v%d", i): fmt.Sprintf("{{ input.n + %d }}", i)},
+			})
+		case 1:
+			steps = append(steps, map[string]any{
+				"name": name,
+				"call": map[string]any{
+					"http": map[string]any{
+						"method": "POST",
+						"url":    "https://api.example.com/items",
+						"body":   map[string]any{"n": "{{ input.n }}"},
+					},
+					"result": fmt.Sprintf("r%d", i),
+					"retry":  map[string]any{"max_retries": 3},
+					"catch":  []any{map[string]any{"errors": []any{"timeout"}, "steps": []any{}}},
+				},
+			})
+		default:
+			steps = append(steps, map[string]any{
+				"name": name,
+				"switch": map[string]any{
+					"cases": []any{map[string]any{
+						"when":  fmt.Sprintf("input.n > %d", i),
+						"steps": []any{map[string]any{"name": name + "_big", "wait": map[string]any{"seconds": 1}}},
+					}},
+				},
+			})
+		}
+	}
+
+	return map[string]any{"input": map[string]any{"n": "int"}, "steps": steps}
+}
+
+// BenchmarkTranslate1000Steps translates a generated 1,000-step workflow.
+// Its source exceeds the 128 KiB limit, so the run also covers the size
+// check; the YAML is encoded before that check either way.
+func BenchmarkTranslate1000Steps(b *testing.B) {
+	w, diags := workflow.Decode(largeDefinition(1000))
+	if diags.HasErrors() {
+		b.Fatalf("definition does not decode:\n%s", diags.Error())
+	}
+
+	b.ReportAllocs()
+
+	for b.Loop() {
+		Translate(w)
+	}
+}
+
+// TestLargeWorkflowWithinLimits translates the benchmark's shape at a size
+// that fits in 128 KiB, so the generated steps also pass the schema.
+func TestLargeWorkflowWithinLimits(t *testing.T) {
+	w, diags := workflow.Decode(largeDefinition(120))
+	if diags.HasErrors() {
+		t.Fatalf("definition does not decode:\n%s", diags.Error())
+	}
+
+	text, diags := Translate(w)
+	if diags.HasErrors() {
+		t.Fatalf("translation failed:\n%s", diags.Error())
+	}
+
+	if err := schemacheck.Validate([]byte(text)); err != nil {
+		t.Errorf("schema violation: %v", err)
+	}
+
+	checkStructure(t, text)
+}
+
+// FuzzTranslate decodes arbitrary YAML and translates what decodes. A
+// translation must not panic, must be deterministic, must be empty exactly
+// when it has errors, and must otherwise be YAML that passes the schema.
+// Workflows with native calls skip the schema: their args pass through
+// unchanged, and the schema constrains argument names such as `method` for
+// every function.
+func FuzzTranslate(f *testing.F) {
+	for _, pattern := range []string{
+		filepath.Join("..", "testdata", "*.yaml"),
+		filepath.Join("testdata", "cases", "*.yaml"),
+	} {
+		paths, _ := filepath.Glob(pattern)
+		for _, p := range paths {
+			data, err := os.ReadFile(p)
+			if err != nil {
+				f.Fatal(err)
+			}
+
+			f.Add(data)
+		}
+	}
+
+	f.Fuzz(func(t *testing.T, data []byte) {
+		w, diags := workflow.DecodeYAML(data)
+		if diags.HasErrors() || w == nil {
+			return
+		}
+
+		text, diags := Translate(w)
+		if diags.HasErrors() {
+			if text != "" {
+				t.Fatalf("text is not empty despite errors:\n%s", diags.Error())
+			}
+
+			return
+		}
+
+		again, _ := Translate(w)
+		if again != text {
+			t.Fatalf("two translations differ:\n%s\n---\n%s", text, again)
+		}
+
+		var node yaml.Node
+		if err := yaml.Unmarshal([]byte(text), &node); err != nil {
+			t.Fatalf("output is not YAML: %v\n%s", err, text)
+		}
+
+		if hasNativeCall(w.Steps) {
+			return
+		}
+
+		if err := schemacheck.Validate([]byte(text)); err != nil {
+			t.Fatalf("schema violation: %v\n%s", err, text)
+		}
+	})
+}
+
+// hasNativeCall reports whether any step, nested ones included, is a native
+// call.
+func hasNativeCall(steps []*workflow.Step) bool {
+	for _, s := range steps {
+		switch k := s.Kind.(type) {
+		case *workflow.Call:
+			if k.Native != nil {
+				return true
+			}
+
+			for _, c := range k.Catch {
+				if hasNativeCall(c.Steps) {
+					return true
+				}
+			}
+		case *workflow.Switch:
+			for _, c := range k.Cases {
+				if hasNativeCall(c.Steps) {
+					return true
+				}
+			}
+
+			if hasNativeCall(k.Default) {
+				return true
+			}
+		}
+	}
+
+	return false
+}
