@@ -117,8 +117,12 @@ func (d *workflowDefinitionDataSource) ValidateConfig(ctx context.Context, req d
 		return
 	}
 
-	targets, ok := targetsOf(ctx, m.Targets, &resp.Diagnostics)
-	if !ok {
+	// The attribute validators already report bad target names, so a
+	// failure here is not reported twice.
+	var targetDiags diag.Diagnostics
+
+	targets, ok := targetsOf(ctx, m.Targets, &targetDiags)
+	if !ok || targetDiags.HasError() {
 		return
 	}
 

@@ -80,7 +80,11 @@ func TestAccWorkflowDefinitionLifecycle(t *testing.T) {
 			},
 			{
 				Config:      definitionConfig("{{ input.missing }}", ""),
-				ExpectError: regexp.MustCompile(`(?s)Invalid expression.*At definition\.steps\[0\]\.call\.http\.url`),
+				ExpectError: regexp.MustCompile(`(?s)Invalid expression.*undefined\s+field\s+'missing'.*At\s+definition\.steps\[0\]\.call\.http\.url`),
+			},
+			// A valid last step lets the test framework destroy cleanly.
+			{
+				Config: definitionConfig("https://api.example.com/items", ""),
 			},
 		},
 	})
@@ -101,6 +105,9 @@ func TestAccWorkflowDefinitionTargets(t *testing.T) {
 			{
 				Config:      definitionConfig("https://api.example.com/items", `targets = ["aws", "mars"]`),
 				ExpectError: regexp.MustCompile(`value must be one of`),
+			},
+			{
+				Config: definitionConfig("https://api.example.com/items", `targets = ["azure"]`),
 			},
 		},
 	})
@@ -125,6 +132,10 @@ data "multicloud_workflow_definition" "test" {
 			{
 				Config:      config,
 				ExpectError: regexp.MustCompile(`(?s)AWS Step Functions.*fetch.*aws_connection_arn`),
+			},
+			{
+				// Google Cloud Workflows needs no connection, so the same workflow renders there.
+				Config: strings.Replace(config, `targets = ["aws"]`, `targets = ["gcp"]`, 1),
 			},
 		},
 	})
