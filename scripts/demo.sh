@@ -117,8 +117,6 @@ if ! "$asl_validator" "${asl_args[@]}"; then
 fi
 
 if [ -d "$repo_root/internal/tools/checkdefs" ]; then
-    # NOTE: this assumes checkdefs takes the definition files as arguments and
-    # exits non-zero when one is invalid.
     echo "demo: checking all definitions with internal/tools/checkdefs"
     go run ./internal/tools/checkdefs "${written[@]}"
 fi
