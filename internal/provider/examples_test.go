@@ -1,7 +1,10 @@
 package provider
 
 import (
+	"bytes"
+	"flag"
 	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -14,6 +17,8 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows/schemacheck"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
 )
+
+var update = flag.Bool("update", false, "rewrite the golden files of the examples")
 
 // TestAccExamples applies every example with the real Terraform CLI and runs
 // the third-party checkers on what it renders.
@@ -38,7 +43,7 @@ func TestAccExamples(t *testing.T) {
 				Steps: []resource.TestStep{
 					{
 						ConfigDirectory: config.StaticDirectory(dir),
-						Check:           checkDefinitions(t.TempDir()),
+						Check:           checkDefinitions(t.TempDir(), filepath.Join("testdata", "golden", filepath.Base(dir))),
 						ConfigPlanChecks: resource.ConfigPlanChecks{
 							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
 						},
@@ -52,7 +57,8 @@ func TestAccExamples(t *testing.T) {
 // checkDefinitions validates every definition in the `definitions` output:
 // ASL with asl-validator, Cloud Workflows YAML with Google's JSON schema and
 // Logic Apps JSON with our structural checker.
-func checkDefinitions(tmp string) resource.TestCheckFunc {
+// Each rendering must also equal its golden file under goldenDir.
+func checkDefinitions(tmp, goldenDir string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
 		raw, ok := outputValue(s, "definitions")
 		if !ok {
@@ -71,6 +77,10 @@ func checkDefinitions(tmp string) resource.TestCheckFunc {
 			}
 
 			if err := checkOne(tmp, name, defs); err != nil {
+				return err
+			}
+
+			if err := compareGolden(goldenDir, name, defs); err != nil {
 				return err
 			}
 		}
@@ -98,6 +108,44 @@ func checkOne(tmp, name string, defs map[string]any) error {
 
 	if err := wdlcheck.Check([]byte(azureText)); err != nil {
 		return fmt.Errorf("workflow %q: Logic Apps checks: %w", name, err)
+	}
+
+	return nil
+}
+
+// compareGolden compares each rendering with its golden file, or rewrites
+// the files when the test runs with -update.
+func compareGolden(dir, name string, defs map[string]any) error {
+	files := map[string]string{
+		"aws_asl":    name + ".asl.json",
+		"gcp_yaml":   name + ".gcp.yaml",
+		"azure_json": name + ".logicapp.json",
+	}
+
+	for key, file := range files {
+		got, _ := defs[key].(string)
+		path := filepath.Join(dir, file)
+
+		if *update {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return err
+			}
+
+			if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+				return err
+			}
+
+			continue
+		}
+
+		want, err := os.ReadFile(path)
+		if err != nil {
+			return fmt.Errorf("missing golden file %s (run go test ./internal/provider -update): %w", path, err)
+		}
+
+		if !bytes.Equal(want, []byte(got)) {
+			return fmt.Errorf("%s differs from the rendering; review the change and run go test ./internal/provider -update", path)
+		}
 	}
 
 	return nil
