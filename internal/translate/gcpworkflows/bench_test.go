@@ -57,8 +57,9 @@ func largeDefinition(n int) map[string]any {
 }
 
 // BenchmarkTranslate1000Steps translates a generated 1,000-step workflow.
-// Its source exceeds the 128 KiB limit, so the run also covers the size
-// check; the YAML is encoded before that check either way.
+// Its source exceeds the 128 KiB limit, so Translate returns an error, but
+// only after it has encoded the whole YAML, so the run measures the full
+// translation.
 func BenchmarkTranslate1000Steps(b *testing.B) {
 	w, diags := workflow.Decode(largeDefinition(1000))
 	if diags.HasErrors() {
@@ -95,9 +96,9 @@ func TestLargeWorkflowWithinLimits(t *testing.T) {
 // FuzzTranslate decodes arbitrary YAML and translates what decodes. A
 // translation must not panic, must be deterministic, must be empty exactly
 // when it has errors, and must otherwise be YAML that passes the schema.
-// Workflows with native calls skip the schema: their args pass through
-// unchanged, and the schema constrains argument names such as `method` for
-// every function.
+// Workflows with native calls skip the schema, because their args pass
+// through unchanged and the schema constrains argument names such as
+// `method` for every function.
 func FuzzTranslate(f *testing.F) {
 	for _, pattern := range []string{
 		filepath.Join("..", "testdata", "*.yaml"),

@@ -14,9 +14,9 @@ import (
 // subworkflow names, such as googleapis.pubsub.v1.projects.topics.publish.
 var callNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$`)
 
-// invocation is the translation of a call target: the call step body and,
-// when the result is stored, an assign step body that reshapes the raw
-// Cloud Workflows result into the neutral one.
+// invocation is the translation of a call target. It holds the call step
+// body and, when the result is stored, an assign step body that reshapes
+// the raw Cloud Workflows result into the neutral one.
 type invocation struct {
 	call      *yaml.Node
 	normalise *yaml.Node
@@ -203,8 +203,8 @@ func (t *translator) functionInvocation(s *workflow.Step, f *workflow.FunctionCa
 	}, true
 }
 
-// nativeInvocation passes the `gcp` entry through: a connector, a standard
-// library function or any other call, with its arguments. The result is
+// nativeInvocation passes the `gcp` entry through unchanged, be it a
+// connector, a standard library function or any other call. The result is
 // stored as the call returns it.
 func (t *translator) nativeInvocation(s *workflow.Step, n *workflow.NativeCall, result string) (invocation, bool) {
 	if n.GCP == nil {
@@ -234,9 +234,9 @@ func (t *translator) nativeInvocation(s *workflow.Step, n *workflow.NativeCall, 
 	return invocation{call: callBody(gcp.Call, args, result)}, true
 }
 
-// checkURL rejects a literal URL that http.* cannot call: one that is not
-// absolute or whose scheme is not http or https. A computed URL is checked
-// by Cloud Workflows when it runs.
+// checkURL rejects a literal URL that is not absolute or whose scheme is
+// not http or https, since http.* cannot call it. Cloud Workflows checks a
+// computed URL when it runs.
 func (t *translator) checkURL(v *workflow.Value, step string) {
 	literal, ok := v.Literal.(string)
 	if v.Kind != workflow.ValueLiteral || !ok {

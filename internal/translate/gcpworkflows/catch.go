@@ -15,7 +15,7 @@ import (
 type catchLowering struct {
 	step string
 
-	// raw is the except variable: the Cloud Workflows error map.
+	// raw is the except variable, which holds the Cloud Workflows error map.
 	raw string
 
 	// caught holds the neutral error object {error, message}.
@@ -67,15 +67,15 @@ func needsErrorObject(catches []*workflow.Catch) bool {
 	return false
 }
 
-// variableBase turns a step name into the start of a variable name:
-// step names may contain "-", variable names may not.
+// variableBase turns a step name into the start of a variable name. Step
+// names may contain "-", but variable names may not.
 func variableBase(step string) string {
 	return strings.ReplaceAll(step, "-", "_")
 }
 
-// errorObject builds the neutral error object from the raw error: error is
-// "timeout" for a TimeoutError tag, "http" for an HttpError tag, the name
-// raised by a fail step, or "error" for anything else.
+// errorObject builds the neutral error object from the raw error. Its
+// error field is "timeout" for a TimeoutError tag, "http" for an HttpError
+// tag, the name raised by a fail step, or "error" for anything else.
 func (l catchLowering) errorObject() *yaml.Node {
 	tags := fmt.Sprintf(`default(map.get(%s, "tags"), [])`, l.raw)
 	kind := fmt.Sprintf(`${if("TimeoutError" in %s, "timeout", if("HttpError" in %s, "http", default(map.get(%s, "error"), "error")))}`,

@@ -5,7 +5,8 @@ package gcpworkflows
 // syntax reference for the HTTP timeout and sys.sleep.
 const (
 	// maxSourceBytes is the source size limit, "128 KB". The gcw-emulator
-	// reads it as 128 × 1024 bytes; so does this check.
+	// (github.com/lemonberrylabs/gcw-emulator) reads it as 128 × 1024
+	// bytes, and so does this check.
 	maxSourceBytes = 128 * 1024
 
 	// maxExpressionLength is the length limit of one expression.

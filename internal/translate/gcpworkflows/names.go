@@ -8,8 +8,8 @@ import (
 )
 
 // names hands out the variable and subworkflow names the translator
-// generates. Step names need no bookkeeping: user step names never contain
-// "__", so every generated step name has it. Variable names may contain
+// generates. Step names need no bookkeeping, because user step names never
+// contain "__" and every generated step name does. Variable names may contain
 // "__", so a generated variable name is checked against the workflow's
 // variables and gets a numeric suffix when it is taken.
 type names struct {

@@ -61,9 +61,9 @@ func intNode(n int64) *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.FormatInt(n, 10)}
 }
 
-// floatNode writes a double so that it reads back as a double: 2.0 stays
+// floatNode writes a double so that it reads back as a double. 2.0 stays
 // 2.0 and never becomes the integer 2, because Cloud Workflows keeps int and
-// double apart (integer division, for one).
+// double apart, for example in division.
 func floatNode(f float64) *yaml.Node {
 	text := strconv.FormatFloat(f, 'g', -1, 64)
 
@@ -89,13 +89,14 @@ func nullNode() *yaml.Node {
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
 }
 
-// mapping builds a mapping from alternating keys and values, keeping their
-// order: the output is canonical only if every key is placed on purpose.
+// mapping builds a mapping from alternating keys and values in the given
+// order, because the output is canonical only if every key is placed on
+// purpose.
 func mapping(pairs ...*yaml.Node) *yaml.Node {
 	return &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Content: pairs}
 }
 
-// entry appends key: value to a mapping.
+// entry appends a key and its value to a mapping.
 func entry(m *yaml.Node, key string, value *yaml.Node) {
 	m.Content = append(m.Content, str(key), value)
 }

@@ -63,10 +63,6 @@ func (t *translator) transientPredicate() string {
 
 	t.retryPredicate = t.names.variable("is_transient_error")
 
-	notMap := mapping()
-	entry(notMap, "condition", str(`${get_type(e) != "map"}`))
-	entry(notMap, "return", boolNode(false))
-
 	connection := mapping()
 	entry(connection, "condition", str(`${"TimeoutError" in tags or "ConnectionError" in tags or "ConnectionFailedError" in tags}`))
 	entry(connection, "return", boolNode(true))
@@ -75,8 +71,10 @@ func (t *translator) transientPredicate() string {
 	entry(status, "condition", str(`${"HttpError" in tags and map.get(e, "code") in [408, 429, 500, 502, 503, 504]}`))
 	entry(status, "return", boolNode(true))
 
+	// NOTE: an error raised as a string, not a map, makes map.get fail, so
+	// the retry ends with a TypeError. Every step this package generates
+	// raises maps, and so do Cloud Workflows' own errors.
 	steps := sequence(
-		stepNode("check_type", mapping(str("switch"), sequence(notMap))),
 		stepNode("read_tags", assignBody(mapping(str("tags"), str(`${default(map.get(e, "tags"), [])}`)))),
 		stepNode("check_tags", mapping(str("switch"), sequence(connection, status))),
 		stepNode("other_error", mapping(str("return"), boolNode(false))),

@@ -10,9 +10,9 @@ import (
 )
 
 // VisitAssign writes one assign step, or several when the step has more
-// than 50 assignments. Splitting keeps the meaning: Cloud Workflows assigns
-// in order, and the validator already rejects a value that reads a variable
-// set in the same neutral step.
+// than 50 assignments. Splitting keeps the meaning, because Cloud Workflows
+// assigns in order and the decoder already rejects a value that reads a
+// variable set in the same neutral step.
 func (t *translator) VisitAssign(s *workflow.Step, a *workflow.Assign) error {
 	chunks := (len(a.Assignments) + maxAssignments - 1) / maxAssignments
 

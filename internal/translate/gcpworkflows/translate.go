@@ -14,9 +14,9 @@ import (
 const inputParam = "input"
 
 // Translate renders w as a Cloud Workflows YAML source. The text is
-// canonical: the same workflow always gives the same bytes. Diagnostics hold
-// errors (something the target cannot express; the text is then empty) and
-// warnings.
+// canonical, so the same workflow always gives the same bytes. The
+// diagnostics contain errors for what Cloud Workflows cannot express, and
+// the text is then empty.
 func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 	t := &translator{names: newNames(w), subworkflows: map[string]*yaml.Node{}}
 

@@ -179,8 +179,8 @@ func TestTranslateSchema(t *testing.T) {
 	}
 }
 
-// TestTranslateStructure checks what the schema does not: step names are
-// unique within each subworkflow, every expression is one whole `${...}`
+// TestTranslateStructure checks what the schema does not check. Step names
+// are unique within each subworkflow, every expression is one whole `${...}`
 // within the length limit, and main takes the input parameter.
 func TestTranslateStructure(t *testing.T) {
 	for _, src := range sources(t) {

@@ -80,8 +80,8 @@ func (t *translator) quotedLiteral(s string, path workflow.Path, step string) *y
 	return t.expression(e, path, step)
 }
 
-// expression renders a compiled expression: usually one `${...}` string,
-// or a list or map with rendered leaves for a literal list or map.
+// expression renders a compiled expression, usually as one `${...}`
+// string. A literal list or map becomes a list or map with rendered leaves.
 func (t *translator) expression(e *expr.Expr, path workflow.Path, step string) *yaml.Node {
 	rendered, err := e.Render(expr.GCPWorkflows, resolveVariable)
 	if err != nil {
@@ -150,8 +150,7 @@ func (t *translator) rendered(v any, path workflow.Path, step string) *yaml.Node
 	return nullNode()
 }
 
-// isExpression reports whether Cloud Workflows evaluates s: a string
-// value is an expression when it is one `${...}` as a whole.
+// isExpression reports whether s is one whole `${...}` expression.
 func isExpression(s string) bool {
 	return strings.HasPrefix(s, "${") && strings.HasSuffix(s, "}")
 }

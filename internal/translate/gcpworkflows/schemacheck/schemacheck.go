@@ -4,23 +4,27 @@
 // not maintain. Tests of the translator, the demo and the provider use it.
 //
 // The schema is not part of the module. Validate reads it from schemaPath,
-// relative to the module root: the directory that holds go.mod, found by
-// walking up from the working directory. Validate fails with the path it
+// relative to the module root, which is the directory that holds go.mod,
+// found by walking up from the working directory. Validate fails with the path it
 // tried when the file is missing.
 //
 // The schema rejects some sources that Cloud Workflows accepts. Validate
 // replaces those values before it validates, so they do not hide real
-// errors elsewhere:
+// errors elsewhere. They are:
 //
 //   - An expression in a numeric field (raise.code, retry.max_retries,
-//     retry.backoff.*, args.timeout, parallel.concurrency_limit): the schema
-//     wants a number, but Cloud Workflows evaluates expressions there.
-//   - A non-integer retry.backoff.initial_delay, max_delay or multiplier:
-//     the schema wants integers, but Cloud Workflows takes doubles, as in
+//     retry.backoff.*, args.timeout, parallel.concurrency_limit). The
+//     schema wants a number, but Cloud Workflows evaluates expressions
+//     there.
+//   - A non-integer retry.backoff.initial_delay, max_delay or multiplier.
+//     The schema wants integers, but Cloud Workflows takes doubles, as in
 //     retry.default_backoff, whose multiplier is 1.25.
-//   - args.body that is a list, number or bool: the schema allows only an
-//     object, a string or null, but Cloud Workflows JSON-encodes any body
-//     value.
+//   - An args.body that is a list, number or bool. The schema allows only
+//     an object, a string or null, but Cloud Workflows JSON-encodes any
+//     body value.
+//
+// NOTE: the 1.25 multiplier and the body encoding come from the
+// gcw-emulator's reference notes, not from a deployment to Google Cloud.
 package schemacheck
 
 import (
@@ -147,8 +151,8 @@ func replaceFalsePositives(doc any) {
 	}
 }
 
-// replaceInSteps visits a step list: a list of single-key maps from step
-// name to step body.
+// replaceInSteps visits a step list, which is a list of single-key maps
+// from step name to step body.
 func replaceInSteps(v any) {
 	list, _ := v.([]any)
 	for _, item := range list {
