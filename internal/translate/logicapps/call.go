@@ -8,7 +8,8 @@ import (
 )
 
 // maxSyncRequestSeconds is how long Logic Apps Consumption waits for a
-// synchronous outbound HTTP request (120 seconds, limits page).
+// synchronous outbound HTTP request: the "Outbound request" timeout on the
+// Logic Apps limits page.
 const maxSyncRequestSeconds = 120
 
 // retryPolicyTypes are the action types that accept inputs.retryPolicy.
@@ -74,8 +75,8 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 	return nil
 }
 
-// httpResult is the neutral result {status, headers, body} of an Http or
-// Function action.
+// httpResult is the neutral result {status, headers, body} of an Http
+// action.
 func httpResult(action string) map[string]any {
 	return map[string]any{
 		"status":  "@outputs(" + quote(action) + ")['statusCode']",

@@ -84,7 +84,8 @@ func (t *translator) catchSteps(b *block, s *workflow.Step, k *workflow.Catch, i
 
 // Expressions that read the outcome of a call action. actions() returns the
 // action's status ("Failed", "TimedOut"), its error {code, message} and its
-// outputs, which hold statusCode when the service answered.
+// outputs, which contain statusCode when the service returned an HTTP
+// response.
 func actionStatus(action string) string {
 	return "actions(" + quote(action) + ")['status']"
 }
@@ -135,7 +136,7 @@ func matcherExpression(action string, m workflow.ErrorMatcher) string {
 
 // errorObject is the neutral error {error, message} that a catch binds.
 // error is "timeout", a custom name of the catch that the error code
-// matches, "http" when the service answered with a status code, or "error".
+// matches, "http" when the service returned an HTTP response, or "error".
 // NOTE: the functions reference does not show the error object of a failed
 // Http or Function action; message falls back to "" when it has none.
 func errorObject(action string, matchers []workflow.ErrorMatcher) map[string]any {

@@ -17,8 +17,8 @@
 //     whose type is only known at run time is declared as an object, with a
 //     warning.
 //   - A SetVariable cannot read the variable it sets, and the SetVariable
-//     actions of one assign run in order while every neutral value sees the
-//     variables from before the step. A Compose action (<step>__old_<name>)
+//     actions of one assign run in order while every neutral value reads the
+//     variables as they were before the step. A Compose action (<step>__old_<name>)
 //     keeps such a value first.
 //   - Switch has only equality cases, so a neutral switch is a chain of If
 //     actions, each later case in the else branch of the one before. Each
@@ -50,6 +50,11 @@
 //     and the definition declares $connections when they read it.
 //   - An Http or Function timeout over 120 seconds gets a warning, because
 //     Logic Apps ends synchronous outbound requests after 120 seconds.
+//   - The Wait action takes UTC timestamps, so a literal `until` with another
+//     offset is rewritten in UTC.
+//   - The caller of the Request trigger receives the Response only when the
+//     run reaches it within the 120-second inbound request timeout; the run
+//     history keeps the output either way.
 //   - Rejected: a function call without an "azure" entry, a native call
 //     without one or with an unknown or structural action type (If, Scope,
 //     Response, ...), a retry on a native action type without retry

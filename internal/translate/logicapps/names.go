@@ -25,7 +25,8 @@ const (
 
 // actionName joins a step name and suffixes with "__". A name longer than
 // the Logic Apps maximum of 80 characters is cut, and the cut is marked with
-// a hash of the whole name so that distinct names stay distinct.
+// a hash of the whole name, so two long names still differ unless their
+// hashes collide, which claimName reports.
 func actionName(parts ...string) string {
 	name := strings.Join(parts, "__")
 	if len(name) <= wdlcheck.MaxNameLength {

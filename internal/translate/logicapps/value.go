@@ -11,7 +11,7 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
-// inputText is how expressions read the execution input: the body of the
+// inputText is the expression for the execution input: the body of the
 // Request trigger.
 const inputText = "triggerBody()"
 
@@ -27,8 +27,8 @@ func quote(s string) string {
 }
 
 // resolver maps root names in expressions to their Logic Apps text.
-// overrides replaces some variables, such as those whose value before the
-// step a Compose action keeps.
+// overrides maps some variables to other text, such as outputs() of the
+// Compose action that keeps a variable's old value.
 func resolver(overrides map[string]string) expr.Resolver {
 	return func(name string) string {
 		if text, ok := overrides[name]; ok {

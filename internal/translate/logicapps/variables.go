@@ -55,7 +55,8 @@ func (t *translator) initializeVariables() {
 	}
 }
 
-// variableOrigin is where a variable is first assigned, for diagnostics.
+// variableOrigin is the step and attribute path of a variable's first
+// assignment, for diagnostics.
 type variableOrigin struct {
 	step string
 	path workflow.Path

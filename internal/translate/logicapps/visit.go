@@ -1,6 +1,9 @@
 package logicapps
 
 import (
+	"time"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -165,12 +168,31 @@ func (t *translator) VisitWait(s *workflow.Step, w *workflow.Wait) error {
 			return nil
 		}
 
-		inputs["until"] = map[string]any{"timestamp": timestamp}
+		inputs["until"] = map[string]any{"timestamp": utcTimestamp(timestamp)}
 	}
 
 	t.addAction(t.block, s, s.Name, map[string]any{"type": "Wait", "inputs": inputs})
 
 	return nil
+}
+
+// utcTimestamp rewrites a literal RFC 3339 timestamp in UTC, because the
+// Wait action reference requires a UTC date and time. The instant stays the
+// same.
+// NOTE: a timestamp computed by an expression is passed as it is; whether
+// Logic Apps accepts one with another offset is not documented.
+func utcTimestamp(v any) any {
+	s, ok := v.(string)
+	if !ok || wdlcheck.IsExpression(s) {
+		return v
+	}
+
+	parsed, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return v
+	}
+
+	return parsed.UTC().Format(time.RFC3339Nano)
 }
 
 // VisitFail ends the run as Failed with the error name as the error code.
@@ -194,9 +216,10 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 	return nil
 }
 
-// VisitReturn answers the Request trigger with a Response action. Unless the
-// step is the workflow's last, a Terminate action then ends the run,
-// because a Response does not stop the actions after it.
+// VisitReturn sends the output to the caller of the Request trigger with a
+// Response action. Unless the step is the workflow's last, a Terminate
+// action then ends the run, because a Response does not stop the actions
+// after it.
 func (t *translator) VisitReturn(s *workflow.Step, ret *workflow.Return) error {
 	inputs := map[string]any{"statusCode": 200}
 
