@@ -27,6 +27,8 @@ type catchLowering struct {
 // object, then a switch runs the first catch whose error names match, and a
 // last condition raises the error again when no catch matches.
 func (t *translator) except(s *workflow.Step, c *workflow.Call) *yaml.Node {
+	t.warnCustomMatchers(s, c.Catch)
+
 	base := variableBase(s.Name)
 	l := catchLowering{step: s.Name, raw: t.names.variable(base + "__error")}
 
@@ -48,6 +50,26 @@ func (t *translator) except(s *workflow.Step, c *workflow.Call) *yaml.Node {
 	entry(body, "steps", steps)
 
 	return body
+}
+
+// warnCustomMatchers warns about custom error names in a call's catch.
+// Only fail steps raise custom names, and a call on Cloud Workflows fails
+// with system errors such as HttpError or TimeoutError, so such a matcher
+// never matches there. A Lambda function, by contrast, can fail with a
+// named error on Step Functions.
+func (t *translator) warnCustomMatchers(s *workflow.Step, catches []*workflow.Catch) {
+	for _, c := range catches {
+		for i, m := range c.Errors {
+			if m.Kind != workflow.ErrorCustom {
+				continue
+			}
+
+			t.diags = append(t.diags, workflow.Warningf(c.Path.Key("errors").Index(i), s.Name,
+				"Catch never matches on Google Cloud Workflows",
+				"The catch names the custom error %q, but a call on Cloud Workflows fails only with timeouts, HTTP errors and other system errors, so the name never matches there. If the service reports this error with an HTTP status, add \"http:<status>\" to the catch.",
+				m.Name))
+		}
+	}
 }
 
 // needsErrorObject reports whether a catch binds `as` or names errors to

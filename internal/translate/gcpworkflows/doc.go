@@ -31,6 +31,9 @@
 //   - Literal strings that contain "${", which Cloud Workflows could read as
 //     an expression, are written as expressions that yield the string.
 //
+// A catch that names a custom error gets a warning, because a call on Cloud
+// Workflows fails only with system errors, so the name never matches.
+//
 // Rejected with an error diagnostic, each quoting the limit: an expression
 // longer than 400 characters, a switch with more than 50 conditions, a
 // source larger than 128 KiB, an HTTP or function timeout above 1800

@@ -251,3 +251,42 @@ func TestTranslateSwitchAtLimit(t *testing.T) {
 		t.Errorf("50 conditions rejected:\n%s", diags.Error())
 	}
 }
+
+func TestTranslateWarnsCustomErrorCatch(t *testing.T) {
+	definition := `steps:
+  - name: reserve
+    call:
+      function:
+        gcp: https://reserve-3xk2l7-uc.a.run.app
+      catch:
+        - errors: [timeout, OutOfStock]
+          steps: []
+`
+
+	w, diags := workflow.DecodeYAML([]byte(definition))
+	if diags.HasErrors() {
+		t.Fatalf("definition does not decode:\n%s", diags.Error())
+	}
+
+	text, diags := Translate(w)
+	if text == "" {
+		t.Fatalf("text is empty, want a translation:\n%s", diags.Error())
+	}
+
+	warnings := diags.Warnings()
+	if len(warnings) != 1 {
+		t.Fatalf("got %d warnings, want 1:\n%s", len(warnings), diags.Error())
+	}
+
+	if got, want := warnings[0].Path.String(), "definition.steps[0].call.catch[0].errors[1]"; got != want {
+		t.Errorf("path = %s, want %s", got, want)
+	}
+
+	if got, want := warnings[0].Summary, "Catch never matches on Google Cloud Workflows"; got != want {
+		t.Errorf("summary = %q, want %q", got, want)
+	}
+
+	if !strings.Contains(warnings[0].Detail, `"OutOfStock"`) {
+		t.Errorf("detail %q does not name the error", warnings[0].Detail)
+	}
+}

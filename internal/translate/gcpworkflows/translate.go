@@ -16,7 +16,8 @@ const inputParam = "input"
 // Translate renders w as a Cloud Workflows YAML source. The text is
 // canonical, so the same workflow always gives the same bytes. The
 // diagnostics contain errors for what Cloud Workflows cannot express, and
-// the text is then empty.
+// the text is then empty, and warnings for constructs that behave
+// differently there.
 func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 	t := &translator{names: newNames(w), subworkflows: map[string]*yaml.Node{}}
 

@@ -105,40 +105,68 @@ func decodeFile(t testing.TB, path string) *workflow.Workflow {
 
 // TestTranslateGolden compares every output with its golden file. A
 // workflow that Cloud Workflows cannot express has a golden file of its
-// diagnostics instead, named NAME.errors.txt.
+// diagnostics instead, named NAME.errors.txt, and the warnings of a
+// translation are in NAME.warnings.txt.
 func TestTranslateGolden(t *testing.T) {
 	for _, src := range sources(t) {
 		t.Run(src.golden, func(t *testing.T) {
 			w := decodeFile(t, src.path)
 			text, diags := Translate(w)
 
-			golden := filepath.Join("testdata", "golden", src.golden)
-			got := text
+			base := filepath.Join("testdata", "golden", strings.TrimSuffix(src.golden, ".yaml"))
 
 			if diags.HasErrors() {
-				golden = strings.TrimSuffix(golden, ".yaml") + ".errors.txt"
-				got = diags.Error() + "\n"
-			}
-
-			if *update {
-				writeGolden(t, golden, got)
+				compareGolden(t, base+".errors.txt", diags.Error()+"\n")
 				return
 			}
 
-			want, err := os.ReadFile(golden)
-			if err != nil {
-				t.Fatalf("%v (run go test ./internal/translate/gcpworkflows -update to create it)", err)
+			compareGolden(t, base+".yaml", text)
+
+			warnings := ""
+			if len(diags) > 0 {
+				warnings = diags.Error() + "\n"
 			}
 
-			if got != string(want) {
-				t.Errorf("output differs from %s (run with -update and review the diff):\n%s", golden, got)
-			}
+			compareGolden(t, base+".warnings.txt", warnings)
 		})
+	}
+}
+
+// compareGolden compares got with the golden file at path. An empty got
+// means the file must not exist. With -update it rewrites or removes the
+// file instead.
+func compareGolden(t *testing.T, path, got string) {
+	t.Helper()
+
+	if *update {
+		writeGolden(t, path, got)
+		return
+	}
+
+	want, err := os.ReadFile(path)
+	if os.IsNotExist(err) && got == "" {
+		return
+	}
+
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/translate/gcpworkflows -update to create it)", err)
+	}
+
+	if got != string(want) {
+		t.Errorf("output differs from %s (run with -update and review the diff):\n%s", path, got)
 	}
 }
 
 func writeGolden(t *testing.T, path, content string) {
 	t.Helper()
+
+	if content == "" {
+		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
+			t.Fatal(err)
+		}
+
+		return
+	}
 
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
 		t.Fatal(err)
