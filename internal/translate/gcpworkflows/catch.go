@@ -24,8 +24,8 @@ type catchLowering struct {
 
 // except lowers the neutral catch list. Cloud Workflows catches every error
 // in one except block, so the block first computes the neutral error
-// object, then a switch runs the first catch whose error names match, and a
-// last condition raises the error again when no catch matches.
+// object. Then a switch runs the first catch whose error names match, and
+// its last condition raises the error again when no catch matches.
 func (t *translator) except(s *workflow.Step, c *workflow.Call) *yaml.Node {
 	t.warnCustomMatchers(s, c.Catch)
 

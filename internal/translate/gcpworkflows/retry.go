@@ -52,10 +52,9 @@ func numberNode(f float64) *yaml.Node {
 	return floatNode(f)
 }
 
-// transientPredicate returns the name of the subworkflow that tells
-// whether an error is transient, and generates it on first use. It returns
-// true for timeouts, connection failures and HTTP 408, 429, 500, 502, 503
-// and 504.
+// transientPredicate returns the name of the retry predicate subworkflow
+// and generates it on first use. The predicate returns true for timeouts,
+// connection failures and HTTP 408, 429, 500, 502, 503 and 504.
 func (t *translator) transientPredicate() string {
 	if t.retryPredicate != "" {
 		return t.retryPredicate

@@ -40,7 +40,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// schemaPath is where the schema lives, relative to the module root.
+// schemaPath is the path of the schema file, relative to the module root.
 var schemaPath = filepath.Join("..", "shared", "reference", "gcp-workflows.schema.json")
 
 var (
@@ -109,7 +109,8 @@ func SchemaPath() (string, error) {
 }
 
 // stringifyKeys turns the map[any]any that YAML produces for non-string
-// keys into map[string]any, as JSON Schema sees every key as a string.
+// keys into map[string]any, because JSON Schema treats every key as a
+// string.
 func stringifyKeys(v any) any {
 	switch t := v.(type) {
 	case map[string]any:
