@@ -59,4 +59,7 @@
 //     without one or with an unknown or structural action type (If, Scope,
 //     Response, ...), a retry on a native action type without retry
 //     policies, and an expression that has no WDL translation.
+//   - Every definition goes through wdlcheck before Translate returns it, so
+//     a native action that breaks a documented rule (a missing required
+//     input, an invalid expression) is rejected at its step.
 package logicapps

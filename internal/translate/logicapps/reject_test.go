@@ -98,6 +98,32 @@ steps:
 			detail:  "already set retryPolicy",
 		},
 		{
+			name: "native action without a required field",
+			yaml: `
+steps:
+  - name: send
+    call:
+      native:
+        azure: {type: Http, inputs: {method: GET}}
+`,
+			path:    "definition.steps[0]",
+			summary: summaryUnsupported,
+			detail:  `at /actions/send/inputs: missing required property "uri"`,
+		},
+		{
+			name: "native action reading a missing action",
+			yaml: `
+steps:
+  - name: send
+    call:
+      native:
+        azure: {type: Compose, inputs: "@body('nothing')"}
+`,
+			path:    "definition.steps[0]",
+			summary: summaryUnsupported,
+			detail:  "body('nothing') names an action that the definition does not contain",
+		},
+		{
 			name: "backoff rate other than 1 or 2",
 			yaml: `
 steps:

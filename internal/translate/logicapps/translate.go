@@ -49,6 +49,12 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 			"The workflow definition could not be written as JSON: %s.", err))
 	}
 
+	t.verify(text)
+
+	if t.diags.HasErrors() {
+		return "", t.diags
+	}
+
 	return text, t.diags
 }
 
@@ -63,9 +69,10 @@ type translator struct {
 	top   *block
 	block *block
 
-	// names maps every action name to the step that generated it, to
-	// keep names unique in the whole definition.
-	names map[string]string
+	// names maps every action name to the step that generated it, or nil
+	// for the workflow's own actions. Names must be unique in the whole
+	// definition.
+	names map[string]*workflow.Step
 
 	actionCount int
 
@@ -81,7 +88,7 @@ func newTranslator(w *workflow.Workflow) *translator {
 		w:        w,
 		top:      top,
 		block:    top,
-		names:    map[string]string{},
+		names:    map[string]*workflow.Step{},
 		lastStep: w.Steps[len(w.Steps)-1],
 	}
 }
@@ -168,24 +175,27 @@ func (t *translator) checkDepth(b *block, s *workflow.Step) {
 // claimName registers an action name, which must be unique in the whole
 // definition.
 func (t *translator) claimName(name string, s *workflow.Step) {
-	owner := "the workflow"
-	if s != nil {
-		owner = s.Name
-	}
-
 	if first, dup := t.names[name]; dup {
-		var path workflow.Path
-		if s != nil {
-			path = s.Path
-		}
+		path, step := stepPath(s)
+		_, firstStep := stepPath(first)
 
-		t.errorf(path, owner, summaryUnsupported,
-			"The generated action name %q is already used by %q, and Logic Apps action names must be unique in the whole workflow. Rename the step or the variable.", name, first)
+		t.errorf(path, step, summaryUnsupported,
+			"The generated action name %q is already used by the actions of step %q, and Logic Apps action names must be unique in the whole workflow. Rename the step or the variable.", name, firstStep)
 
 		return
 	}
 
-	t.names[name] = owner
+	t.names[name] = s
+}
+
+// stepPath returns the path and name of a step, or the workflow's steps
+// attribute and "" for nil.
+func stepPath(s *workflow.Step) (workflow.Path, string) {
+	if s == nil {
+		return workflow.Path{}.Key("steps"), ""
+	}
+
+	return s.Path, s.Name
 }
 
 func (t *translator) checkLimits() {

@@ -120,9 +120,15 @@ func (d *documentDecoder) array(pointer string) ([]any, error) {
 	return out, err
 }
 
+var pointerEscaper = strings.NewReplacer("~", "~0", "/", "~1")
+
 // escapePointer escapes one reference token of a JSON Pointer (RFC 6901).
 func escapePointer(token string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(token)
+	if !strings.ContainsAny(token, "~/") {
+		return token
+	}
+
+	return pointerEscaper.Replace(token)
 }
 
 // describeJSON names the JSON type of a decoded value for messages.
