@@ -97,7 +97,7 @@ func (t *translator) translate() {
 	t.initializeVariables()
 	t.steps(t.top, t.w.Steps)
 
-	if _, returns := t.lastStep.Kind.(*workflow.Return); !returns {
+	if t.canRunOffTheEnd() {
 		// A workflow that ends without return returns null, so the caller
 		// of the Request trigger gets an empty 200 response.
 		t.addAction(t.top, nil, endResponseName, map[string]any{
@@ -108,6 +108,17 @@ func (t *translator) translate() {
 	}
 
 	t.checkLimits()
+}
+
+// canRunOffTheEnd reports whether the run can get past the last top-level
+// step, which a return or fail step never lets it do.
+func (t *translator) canRunOffTheEnd() bool {
+	switch t.lastStep.Kind.(type) {
+	case *workflow.Return, *workflow.Fail:
+		return false
+	}
+
+	return true
 }
 
 // steps visits a step list, adding its actions to b.
