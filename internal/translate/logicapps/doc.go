@@ -36,8 +36,8 @@
 //     within a range, with a warning; backoff_rate must be 1 or 2.
 //   - A Response does not end the run, so a return that is not the last
 //     top-level step is followed by a Terminate with status Succeeded. A
-//     workflow that does not end with return ends with a Response without a
-//     body (workflow__end), so its caller gets null, unless it ends with fail.
+//     workflow whose last step is neither return nor fail ends with a
+//     Response without a body (workflow__end), so its caller gets null.
 //   - The Logic Apps Consumption limits are checked at translation time:
 //     500 actions, an action nesting depth of 8, 250 variables, 8,192
 //     characters per expression, retry count 1 to 90 and intervals of 5
