@@ -3,7 +3,6 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"math/big"
 	"sort"
 	"strings"
@@ -155,7 +154,9 @@ func toNumber(v any) (numberValue, bool) {
 	case int64:
 		return numberValue{i: n}, true
 	case float64:
-		return floatNumber(n), true
+		// YAML decodes only numbers written with a fraction or exponent as
+		// float64, so "2.0" stays a double, as it would in CEL.
+		return numberValue{f: n, isFloat: true}, true
 	case json.Number:
 		if i, err := n.Int64(); err == nil {
 			return numberValue{i: i}, true
@@ -168,6 +169,8 @@ func toNumber(v any) (numberValue, bool) {
 
 		return numberValue{f: f, isFloat: true}, true
 	case *big.Float:
+		// NOTE: HCL numbers do not remember how they were written, so 2.0 in
+		// HCL arrives as the int 2. Inside `{{ }}` CEL literals keep 2.0.
 		if n.IsInt() {
 			if i, acc := n.Int64(); acc == big.Exact {
 				return numberValue{i: i}, true
@@ -180,14 +183,6 @@ func toNumber(v any) (numberValue, bool) {
 	}
 
 	return numberValue{}, false
-}
-
-func floatNumber(f float64) numberValue {
-	if f == math.Trunc(f) && math.Abs(f) < 1<<53 {
-		return numberValue{i: int64(f)}
-	}
-
-	return numberValue{f: f, isFloat: true}
 }
 
 // describe names the JSON type of a raw value for error messages.
