@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/google/cel-go/cel"
 	"github.com/google/cel-go/common/types"
@@ -15,6 +16,14 @@ import (
 // Env declares the variables in scope. It is immutable: With returns a new Env.
 type Env struct {
 	vars map[string]*Type
+
+	// The cel-go environment is built once per Env on first use, because
+	// building it costs far more than checking one expression and a step
+	// usually compiles several expressions in the same scope.
+	build    sync.Once
+	cel      *cel.Env
+	registry *objectRegistry
+	buildErr error
 }
 
 // NewEnv returns an Env without variables.
@@ -229,6 +238,14 @@ func (r *objectRegistry) elemType(params []*types.Type, i int) *Type {
 // celEnv builds the cel-go environment for e. Cross-type numeric comparisons stay off (the default),
 // so 1 < 1.5 is a type error as in the neutral language.
 func (e *Env) celEnv() (*cel.Env, *objectRegistry, error) {
+	e.build.Do(func() {
+		e.cel, e.registry, e.buildErr = e.newCELEnv()
+	})
+
+	return e.cel, e.registry, e.buildErr
+}
+
+func (e *Env) newCELEnv() (*cel.Env, *objectRegistry, error) {
 	if err := e.validateNames(); err != nil {
 		return nil, nil, err
 	}
