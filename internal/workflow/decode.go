@@ -11,11 +11,11 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// stepNamePattern is the intersection of the three clouds' naming rules:
-// Cloud Workflows wants a leading letter and a trailing letter or digit,
-// Step Functions and Logic Apps cap names at 80 characters, and the
-// Step Functions logging and azurerm rules allow only letters, digits, `_`
-// and `-`. Translators reserve `__` for the names they generate.
+// stepNamePattern is the intersection of the three clouds' naming rules.
+// Cloud Workflows wants a leading letter and a trailing letter or digit and
+// at most 64 characters. Step Functions and Logic Apps cap names at 80, and
+// the Step Functions logging and azurerm rules allow only letters, digits,
+// `_` and `-`. Translators reserve `__` for the names they generate.
 var stepNamePattern = regexp.MustCompile(`^[A-Za-z]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$`)
 
 // stepKinds lists the kind keys in the order they are reported.

@@ -15,7 +15,8 @@ var (
 	azureFunctionPath = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Web/sites/[^/]+/functions/[^/]+$`)
 )
 
-// httpResultType is what an HTTP call stores in its result variable.
+// httpResultType returns the type of the object that an HTTP call stores in
+// its result variable.
 func httpResultType() *expr.Type {
 	return expr.ObjectOf(map[string]*expr.Type{
 		"status":  expr.IntType,
@@ -24,7 +25,8 @@ func httpResultType() *expr.Type {
 	})
 }
 
-// functionResultType is what a function call stores in its result variable.
+// functionResultType returns the type of the object that a function call
+// stores in its result variable.
 func functionResultType() *expr.Type {
 	return expr.ObjectOf(map[string]*expr.Type{
 		"status": expr.IntType,

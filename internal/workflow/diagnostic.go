@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// Severity tells whether a diagnostic stops rendering.
+// Severity is the level of a diagnostic: errors stop rendering, warnings do not.
 type Severity int
 
 const (

@@ -1,7 +1,7 @@
 // Package workflow holds the cloud-neutral workflow model: the types, the
 // decoder that builds them from a generic value (a Terraform dynamic value or
 // decoded JSON/YAML), and the validation that runs once before any
-// translator sees the workflow.
+// translator reads the workflow.
 //
 // A workflow is a list of steps run in order. Every step has a unique name and
 // exactly one kind. Translators walk the model with a Visitor, one method per
@@ -19,7 +19,7 @@ type Workflow struct {
 	// when the definition declares none.
 	Input *expr.Type
 
-	// InputDeclared tells whether Input came from an `input` declaration.
+	// InputDeclared reports whether Input came from an `input` declaration.
 	InputDeclared bool
 
 	Steps []*Step
@@ -205,7 +205,7 @@ type Catch struct {
 	Path  Path
 }
 
-// Assign sets variables. Every value sees the variables as they were before
+// Assign sets variables. Every value reads the variables as they were before
 // the step, because Step Functions evaluates one Assign that way.
 type Assign struct {
 	Assignments []Assignment

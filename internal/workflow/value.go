@@ -6,7 +6,7 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
 )
 
-// ValueKind tells which field of a Value is set.
+// ValueKind selects which field of a Value is set.
 type ValueKind int
 
 const (
