@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"net/url"
 	"regexp"
 	"strconv"
 	"strings"
@@ -130,6 +131,7 @@ func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall
 	if u, ok := obj.get("url"); ok {
 		h.URL = d.value(u, path.Key("url"), step, sc)
 		d.requireString(h.URL, "url", step)
+		d.checkLiteralURL(h.URL, step)
 	} else {
 		d.errorf(path.Key("url"), step, "Missing required attribute", "\"url\" is required.")
 	}
@@ -150,6 +152,21 @@ func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall
 	obj.finish("method", "url", "headers", "query", "body", "timeout", "auth")
 
 	return h
+}
+
+// checkLiteralURL rejects a literal URL that is not absolute, because every
+// cloud needs a scheme and a host. Templated URLs are checked at run time.
+func (d *decoder) checkLiteralURL(v *Value, step string) {
+	if v == nil || v.Kind != ValueLiteral {
+		return
+	}
+
+	s, _ := v.Literal.(string)
+
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+		d.errorf(v.Path, step, "Invalid URL", "%q is not an absolute http or https URL such as \"https://api.example.com/orders\".", s)
+	}
 }
 
 func (d *decoder) httpMethod(m string, path Path, step string) string {

@@ -41,6 +41,7 @@ var invalidCases = []struct {
 	{"call with two targets", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, function: {aws: x}}}]`, "definition.steps[0].call", "found 2"},
 	{"http missing url", `steps: [{name: a, call: {http: {method: GET}}}]`, "definition.steps[0].call.http.url", `"url" is required`},
 	{"http lowercase method", `steps: [{name: a, call: {http: {method: get, url: "https://x"}}}]`, "definition.steps[0].call.http.method", `Write it in upper case: "GET"`},
+	{"http relative url", `steps: [{name: a, call: {http: {method: GET, url: "/orders"}}}]`, "definition.steps[0].call.http.url", "not an absolute http or https URL"},
 	{"http url wrong type", `steps: [{name: a, call: {http: {method: GET, url: 5}}}]`, "definition.steps[0].call.http.url", `"url" must be a string`},
 	{"http unknown key", `steps: [{name: a, call: {http: {method: GET, url: "https://x", heders: {}}}}]`, "definition.steps[0].call.http.heders", `Did you mean "headers"?`},
 	{"http header not string", `steps: [{name: a, call: {http: {method: GET, url: "https://x", headers: {X-N: 5}}}}]`, "definition.steps[0].call.http.headers.X-N", "must be a string"},

@@ -60,19 +60,6 @@ steps:
 			detail:  "at most 131072 bytes",
 		},
 		{
-			name: "relative URL",
-			definition: `steps:
-  - name: fetch
-    call:
-      http:
-        method: GET
-        url: /v1/items
-`,
-			path:    "definition.steps[0].call.http.url",
-			summary: "Invalid URL for Google Cloud Workflows",
-			detail:  "not an absolute http or https URL",
-		},
-		{
 			name: "HTTP timeout over 1800 seconds",
 			definition: `steps:
   - name: slow
