@@ -2,6 +2,7 @@ package expr
 
 import (
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -65,7 +66,7 @@ func Compile(src string, env *Env) (*Expr, error) {
 	}
 	checked, issues := celEnv.Compile(src)
 	if issues != nil && issues.Err() != nil {
-		return nil, errorf("invalid expression %q: %s. Declared variables: %s", src, cleanIssues(issues),
+		return nil, errorf("invalid expression %q: %s. Variables in scope: %s.", src, cleanIssues(issues),
 			strings.Join(env.Names(), ", "))
 	}
 	native := checked.NativeRep()
@@ -82,19 +83,41 @@ func Compile(src string, env *Env) (*Expr, error) {
 	return e, nil
 }
 
-// cleanIssues drops cel-go's source excerpt lines, which repeat the source the message already quotes.
+// cleanIssues drops cel-go's source excerpt lines, which repeat the source the message already quotes,
+// turns "<input>:1:14:" into "at column 14:", and adds what to do for the common kinds of error.
 func cleanIssues(issues *cel.Issues) string {
 	var parts []string
 	for _, line := range strings.Split(issues.Err().Error(), "\n") {
 		trimmed := strings.TrimSpace(line)
 		if strings.HasPrefix(trimmed, "ERROR: ") {
-			parts = append(parts, strings.TrimPrefix(trimmed, "ERROR: "))
+			parts = append(parts, cleanIssue(strings.TrimPrefix(trimmed, "ERROR: ")))
 		}
 	}
 	if len(parts) == 0 {
 		return issues.Err().Error()
 	}
-	return strings.Join(parts, "; ")
+	return strings.Join(parts, "; ") + issueHint(parts)
+}
+
+var issuePositionPattern = regexp.MustCompile(`^<input>:\d+:(\d+): `)
+
+func cleanIssue(msg string) string {
+	msg = issuePositionPattern.ReplaceAllString(msg, "at column $1: ")
+	return strings.ReplaceAll(msg, " (in container '')", "")
+}
+
+// issueHint suggests a fix for the kinds of error that users hit most.
+func issueHint(parts []string) string {
+	joined := strings.Join(parts, " ")
+	switch {
+	case strings.Contains(joined, "no matching overload"):
+		return ". The operand types do not fit this operator or function: CEL never mixes int and double, " +
+			"so convert with int() or double(), write double literals with a fraction (1000.0), or build " +
+			"strings from strings with string()"
+	case strings.Contains(joined, "Syntax error"):
+		return ". Check the parentheses, quotes and operators; string literals use single or double quotes"
+	}
+	return ""
 }
 
 // typeOf returns the checked type of a node.

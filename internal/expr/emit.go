@@ -161,8 +161,8 @@ type emitter struct {
 
 // reject builds the error for a construct the target cannot express.
 func (em *emitter) reject(node celast.Expr, reason, wayOut string) error {
-	return errorf("unsupported construct for %s: `%s` in %q cannot be translated, because %s. %s",
-		em.target, em.e.text(node), em.e.src, reason, wayOut)
+	return errorf("`%s` in %q cannot be translated for %s, because %s. %s.",
+		em.e.text(node), em.e.src, em.target, reason, strings.TrimSuffix(wayOut, "."))
 }
 
 func (em *emitter) typeOf(node celast.Expr) *Type { return em.e.typeOf(node) }

@@ -112,7 +112,7 @@ func addDiagnostics(out *diag.Diagnostics, ds workflow.Diagnostics, prefix strin
 		}
 
 		summary := d.Summary
-		if prefix != "" {
+		if prefix != "" && !strings.Contains(summary, prefix) {
 			summary = prefix + ": " + summary
 		}
 

@@ -64,6 +64,7 @@ func (d *workflowDefinitionDataSource) Schema(_ context.Context, _ datasource.Sc
 				ElementType: types.StringType,
 				Optional:    true,
 				Validators: []validator.List{
+					listvalidator.SizeAtLeast(1),
 					listvalidator.UniqueValues(),
 					listvalidator.ValueStringsAre(stringvalidator.OneOf("aws", "gcp", "azure")),
 				},

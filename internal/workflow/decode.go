@@ -199,7 +199,13 @@ func (d *decoder) step(v any, path Path, sc *scope) (*Step, *scope) {
 
 	kind, ok := d.kindKey(obj)
 	if !ok {
+		// The kind error already names every kind key the step has.
+		for _, k := range stepKinds {
+			obj.used[k] = true
+		}
+
 		obj.finish(append([]string{"name"}, stepKinds...)...)
+
 		return nil, sc
 	}
 

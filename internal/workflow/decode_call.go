@@ -59,9 +59,9 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 	after := sc
 
 	if name, ok := obj.str("result", false); ok {
-		if d.declareVariable(name, resultType, path.Key("result"), step) {
+		if t, ok := d.declareVariable(name, resultType, path.Key("result"), step); ok {
 			c.Result = name
-			after = sc.with(name, resultType)
+			after = sc.with(name, t)
 		}
 	}
 
@@ -431,9 +431,11 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 	c.Errors = d.errorMatchers(names, path.Key("errors"), step)
 
 	inner := sc
-	if as, ok := obj.str("as", false); ok && d.declareVariable(as, errorType(), path.Key("as"), step) {
-		c.As = as
-		inner = sc.with(as, errorType())
+	if as, ok := obj.str("as", false); ok {
+		if t, ok := d.declareVariable(as, errorType(), path.Key("as"), step); ok {
+			c.As = as
+			inner = sc.with(as, t)
+		}
 	}
 
 	rawSteps, ok := obj.list("steps")

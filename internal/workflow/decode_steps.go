@@ -44,8 +44,8 @@ func (d *decoder) assign(raw any, path Path, step string, sc *scope) (StepKind, 
 
 		d.rejectSameStepReads(v, names, name, p, step)
 
-		if d.declareVariable(name, v.Type(), p, step) {
-			next = next.with(name, d.varTypes[name])
+		if t, ok := d.declareVariable(name, v.Type(), p, step); ok {
+			next = next.with(name, t)
 		}
 
 		a.Assignments = append(a.Assignments, Assignment{Name: name, Value: v, Path: p})
@@ -174,7 +174,7 @@ func (d *decoder) checkWaitSeconds(v *Value, step string) {
 	if v.Kind == ValueLiteral {
 		n, ok := v.Literal.(int64)
 		if !ok || n < 0 {
-			d.errorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number of seconds, 0 or more.")
+			d.errorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number of seconds, 0 or more, got %s.", describe(v.Literal))
 		}
 
 		return
@@ -193,7 +193,7 @@ func (d *decoder) checkWaitUntil(v *Value, step string) {
 	if v.Kind == ValueLiteral {
 		s, ok := v.Literal.(string)
 		if _, err := time.Parse(time.RFC3339, s); !ok || err != nil {
-			d.errorf(v.Path, step, "Invalid wait", "\"until\" must be an RFC 3339 timestamp such as \"2026-01-31T09:00:00Z\".")
+			d.errorf(v.Path, step, "Invalid wait", "\"until\" must be an RFC 3339 timestamp such as \"2026-01-31T09:00:00Z\", got %s.", describe(v.Literal))
 		}
 
 		return

@@ -73,9 +73,9 @@ var invalidCases = []struct {
 	{"assign reserved name", `steps: [{name: a, assign: {http: 1}}]`, "definition.steps[0].assign.http", "is reserved"},
 	{"assign reads same step", `steps: [{name: a, assign: {x: 1, y: "{{ x + 1 }}"}}]`, "definition.steps[0].assign.y", "undeclared reference"},
 	{"assign reads earlier value set again", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: 2, y: '{{ x + 1 }}'}}", "definition.steps[1].assign.y", "which this assign step also sets"},
-	{"assign type conflict", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: hello}}", "definition.steps[1].assign.x", "keeps one type across the workflow"},
+	{"assign type conflict", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: hello}}", "definition.steps[1].assign.x", "keeps one type class"},
 	{"unknown variable", `steps: [{name: a, return: "{{ total }}"}]`, "definition.steps[0].return", "undeclared reference"},
-	{"variable from one switch branch", "steps:\n- name: a\n  switch:\n    cases: [{when: 'true', steps: [{name: b, assign: {x: 1}}]}]\n- {name: c, return: '{{ x }}'}", "definition.steps[1].return", "every path through the switch"},
+	{"variable from one switch branch", "steps:\n- name: a\n  switch:\n    cases: [{when: 'true', steps: [{name: b, assign: {x: 1}}]}]\n- {name: c, return: '{{ x }}'}", "definition.steps[1].return", "every path that continues sets it"},
 	{"cel syntax error", `steps: [{name: a, return: "{{ 1 + }}"}]`, "definition.steps[0].return", "Invalid expression"},
 	{"cel type error", `steps: [{name: a, return: "{{ 1 + 'a' }}"}]`, "definition.steps[0].return", "Invalid expression"},
 	{"cel unknown input field", "input: {a: string}\nsteps: [{name: a, return: '{{ input.b }}'}]", "definition.steps[0].return", "Invalid expression"},
@@ -232,6 +232,37 @@ steps:
 	}
 }
 
+func TestDecodeCatchCanSetResult(t *testing.T) {
+	doc := `
+steps:
+  - name: fetch
+    call:
+      http: {method: GET, url: "https://rates.example.com"}
+      result: rates
+      catch:
+        - errors: [any]
+          steps:
+            - name: fallback
+              assign:
+                rates: {status: 0, body: {fallback: true}}
+  - name: done
+    return: "{{ rates.body }}"
+`
+
+	w, diags := DecodeYAML([]byte(doc))
+	if diags.HasErrors() {
+		t.Fatalf("decode failed:\n%s", diags.Error())
+	}
+
+	if len(w.Variables) != 1 || w.Variables[0].Name != "rates" {
+		t.Fatalf("variables = %+v, want only rates", w.Variables)
+	}
+
+	if got := w.Variables[0].Type.String(); !strings.Contains(got, "headers") {
+		t.Errorf("rates has type %s, want the HTTP result type it was first given", got)
+	}
+}
+
 func TestDecodeTemplateKeepsType(t *testing.T) {
 	doc := "input: {n: int}\nsteps:\n- {name: a, assign: {whole: '{{ input.n }}', label: 'n={{ input.n }}'}}\n- {name: b, return: 1}\n"
 
@@ -273,4 +304,12 @@ func FuzzDecodeYAML(f *testing.F) {
 			t.Fatalf("no workflow and no error diagnostic")
 		}
 	})
+}
+
+func TestDecodeConflictingKindsReportedOnce(t *testing.T) {
+	_, diags := DecodeYAML([]byte(`steps: [{name: a, assign: {x: 1}, return: 1}]`))
+
+	if n := len(diags.Errors()); n != 1 {
+		t.Errorf("want 1 error, got %d:\n%s", n, diags.Error())
+	}
 }

@@ -187,10 +187,14 @@ func toNumber(v any) (numberValue, bool) {
 
 // describe names the JSON type of a raw value for error messages.
 func describe(v any) string {
-	switch v.(type) {
+	switch t := v.(type) {
 	case nil:
 		return "null"
 	case string:
+		if len(t) <= 40 {
+			return fmt.Sprintf("the string %q", t)
+		}
+
 		return "a string"
 	case bool:
 		return "a bool"
@@ -200,8 +204,12 @@ func describe(v any) string {
 		return "a list"
 	}
 
-	if _, ok := toNumber(v); ok {
-		return "a number"
+	if n, ok := toNumber(v); ok {
+		if n.isFloat {
+			return fmt.Sprintf("the number %g", n.f)
+		}
+
+		return fmt.Sprintf("the number %d", n.i)
 	}
 
 	return fmt.Sprintf("a value of Go type %T", v)

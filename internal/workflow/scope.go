@@ -106,22 +106,25 @@ func (d *decoder) joinExcluding(base *scope, exclude string, paths ...*scope) *s
 	return out
 }
 
-// declareVariable checks a variable name and records its type. A variable
-// keeps one type for the whole workflow, because Logic Apps declares each
-// variable once with a fixed type.
-func (d *decoder) declareVariable(name string, t *expr.Type, path Path, step string) bool {
+// declareVariable checks a variable name and records its type, and returns
+// the type that expressions see for it. A variable keeps one type class for
+// the whole workflow, because Logic Apps declares each variable once with a
+// fixed type (integer, float, string, boolean, array or object). A
+// conflicting assignment is reported, and the variable keeps its first type
+// so that later steps do not report it as undeclared as well.
+func (d *decoder) declareVariable(name string, t *expr.Type, path Path, step string) (*expr.Type, bool) {
 	if !variableNamePattern.MatchString(name) {
 		d.errorf(path, step, "Invalid variable name",
 			"%q is not a valid variable name. Use a letter or \"_\" followed by letters, digits or \"_\", at most 64 characters.", name)
 
-		return false
+		return nil, false
 	}
 
 	if reservedNames[name] {
 		d.errorf(path, step, "Reserved variable name",
 			"%q is reserved (a CEL keyword, the execution input, or a name that Step Functions or Cloud Workflows uses). Choose another name, for example %q.", name, name+"_value")
 
-		return false
+		return nil, false
 	}
 
 	prev, seen := d.varTypes[name]
@@ -130,18 +133,39 @@ func (d *decoder) declareVariable(name string, t *expr.Type, path Path, step str
 		d.varPaths[name] = path
 		d.varOrder = append(d.varOrder, name)
 
+		return t, true
+	}
+
+	if !compatibleTypes(prev, t) {
+		d.errorf(path, step, "Conflicting variable type",
+			"Variable %q is assigned a value of type %s here, but it was first assigned a %s at %s. A variable keeps one type class (int, double, string, bool, list or object) across the workflow, because Logic Apps declares variables with a fixed type. Use another variable name, or convert the value so both assignments have the same type.",
+			name, t, prev, d.varPaths[name])
+	}
+
+	return prev, true
+}
+
+// compatibleTypes reports whether two assignments can share a variable: the
+// same type, or two values that Logic Apps stores in one variable type. Maps,
+// objects of any shape, dynamic values and null are all Logic Apps objects,
+// and lists of any element type are arrays.
+func compatibleTypes(a, b *expr.Type) bool {
+	if a.String() == b.String() {
 		return true
 	}
 
-	if prev.String() != t.String() {
-		d.errorf(path, step, "Conflicting variable type",
-			"Variable %q is assigned a value of type %s here, but it was first assigned a %s at %s. A variable keeps one type across the workflow, because Logic Apps declares variables with a fixed type. Use another variable name or convert the value with int(), double() or string().",
-			name, t, prev, d.varPaths[name])
+	class := func(t *expr.Type) string {
+		switch t.Kind {
+		case expr.MapType().Kind, expr.ObjectOf(nil).Kind, expr.DynType.Kind, expr.NullType.Kind:
+			return "object"
+		case expr.ListOf(nil).Kind:
+			return "array"
+		}
 
-		return false
+		return t.String()
 	}
 
-	return true
+	return class(a) == class(b)
 }
 
 // compileTemplate compiles a string that may hold `{{ expr }}` parts. It
@@ -175,12 +199,12 @@ func (d *decoder) compileCondition(src string, path Path, step string, sc *scope
 	return e
 }
 
-// scopeHint lists the variables in scope when an expression refers to one
-// that is not, since that is the usual cause of an undeclared reference.
-func scopeHint(err error, sc *scope) string {
+// scopeHint explains the scope rule when an expression refers to a
+// variable that is not in scope, since that is the usual cause.
+func scopeHint(err error, _ *scope) string {
 	if !strings.Contains(err.Error(), "undeclared reference") {
 		return ""
 	}
 
-	return " Variables in scope here: " + strings.Join(sc.env.Names(), ", ") + ". A variable is in scope after the step that assigns it, and after a switch only when every path through the switch assigns it."
+	return " A variable is in scope after the step that sets it. After a switch, or a call with catch, it is in scope only when every path that continues sets it. A catch's \"as\" variable exists only inside that catch's steps."
 }

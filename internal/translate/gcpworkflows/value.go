@@ -100,8 +100,7 @@ func (t *translator) expressionError(e *expr.Expr, err error, path workflow.Path
 	}
 
 	t.errorf(path, step, "Unsupported expression for Google Cloud Workflows",
-		"The expression %q cannot be written in Cloud Workflows: %s. Rewrite it with the functions that Cloud Workflows supports, or render this workflow for other targets only.",
-		e.Source(), exprErr)
+		"%s Or leave \"gcp\" out of targets.", exprErr.Message)
 }
 
 // rendered converts the output of Render (strings, numbers, bools, nil,

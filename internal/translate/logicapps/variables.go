@@ -42,7 +42,7 @@ func (t *translator) initializeVariables() {
 		if dynamic {
 			origin := origins[v.Name]
 			t.warnf(origin.path, origin.step,
-				"Variable %q has type %s, which is only known at run time, but Logic Apps declares every variable with a fixed type. It is declared as an object, so assigning it a value that is not an object fails at run time. Convert the value with string(), int() or double() to fix the type.",
+				"Variable %q has type %s, which is only known at run time, but Logic Apps declares every variable with a fixed type. It is declared as an object, so assigning it a value that is not an object fails at run time. Where the value is a scalar, convert it with string(), int() or double() where it is assigned, so the variable gets a fixed type.",
 				v.Name, v.Type)
 		}
 
