@@ -4,7 +4,8 @@
 #   build/demo/NAME.asl.json        AWS Step Functions (Amazon States Language)
 #   build/demo/NAME.gcp.yaml        Google Cloud Workflows
 #   build/demo/NAME.logicapp.json   Azure Logic Apps workflow definition
-# then check each .asl.json with asl-validator.
+# then check each .asl.json with asl-validator, and the other files with
+# internal/tools/checkdefs (Cloud Workflows JSON schema, Logic Apps checks).
 #
 # Terraform runs offline: a CLI config with dev_overrides points it at
 # build/bin, so there is no `terraform init` and nothing is downloaded.
