@@ -12,16 +12,12 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
-// errUnknown marks a definition that holds values Terraform learns only
-// during apply.
-var errUnknown = fmt.Errorf("the definition is not fully known yet")
-
 // toGeneric converts a Terraform value into the plain Go data that
 // workflow.Decode reads. Numbers stay *big.Float so integers keep their
-// exact value.
+// exact value, and values unknown until apply become workflow.Unknown.
 func toGeneric(v tftypes.Value) (any, error) {
 	if !v.IsKnown() {
-		return nil, errUnknown
+		return workflow.Unknown{}, nil
 	}
 
 	if v.IsNull() {

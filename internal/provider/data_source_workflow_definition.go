@@ -2,7 +2,6 @@ package provider
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
@@ -191,8 +190,9 @@ func (d *workflowDefinitionDataSource) setOutput(m *workflowDefinitionModel, r t
 }
 
 // decodeDefinition decodes and validates the definition. known is false when
-// the definition holds values that Terraform learns only during apply; the
-// plan then goes on without rendering.
+// the definition holds values that Terraform learns only during apply. Then
+// everything that does not depend on those values is still checked, and the
+// plan goes on without rendering.
 func decodeDefinition(ctx context.Context, def types.Dynamic, diags *diag.Diagnostics) (w *workflow.Workflow, known bool) {
 	if def.IsUnknown() || def.IsUnderlyingValueUnknown() {
 		return nil, false
@@ -204,16 +204,19 @@ func decodeDefinition(ctx context.Context, def types.Dynamic, diags *diag.Diagno
 	}
 
 	tfv, err := def.UnderlyingValue().ToTerraformValue(ctx)
-	if err != nil {
-		diags.AddAttributeError(path.Root("definition"), "Invalid workflow definition", fmt.Sprintf("The value could not be read: %s.", err))
-		return nil, true
+	if err == nil && !tfv.IsFullyKnown() {
+		generic, convErr := toGeneric(tfv)
+		if convErr == nil {
+			_, wdiags := workflow.Decode(generic)
+			addDiagnostics(diags, wdiags, "")
+		}
+
+		return nil, false
 	}
 
-	generic, err := toGeneric(tfv)
-	if errors.Is(err, errUnknown) {
-		// NOTE: validation waits for apply when any part is unknown, so a
-		// typo next to an unknown Lambda ARN surfaces only at apply time.
-		return nil, false
+	var generic any
+	if err == nil {
+		generic, err = toGeneric(tfv)
 	}
 
 	if err != nil {

@@ -170,6 +170,13 @@ data "multicloud_workflow_definition" "test" {
 		ProtoV6ProviderFactories: testProviders,
 		Steps: []resource.TestStep{
 			{
+				// Mistakes that do not depend on the unknown ARN still fail the plan.
+				Config:      strings.Replace(config, `result   = "out"`, `result   = "out"
+          retyr    = { max_retries = 2 }`, 1),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Unknown attribute.*"retyr".*Did you mean\s+"retry"\?`),
+			},
+			{
 				Config: config,
 				Check:  resource.TestCheckResourceAttrWith("data.multicloud_workflow_definition.test", "aws_asl", contains("function:created-later")),
 			},

@@ -33,11 +33,36 @@ func Decode(v any) (*Workflow, Diagnostics) {
 	}
 
 	w := d.workflow(v)
+
+	if containsUnknown(v) {
+		return nil, d.knownDiagnostics()
+	}
+
 	if d.diags.HasErrors() {
 		return nil, d.diags
 	}
 
 	return w, d.diags
+}
+
+// knownDiagnostics drops the errors that rest on inferred types when a value
+// that is unknown during plan feeds a variable's type, because the type may
+// be fine once the value is known. A definition with unknown values decodes
+// to no workflow: it cannot be rendered until apply.
+func (d *decoder) knownDiagnostics() Diagnostics {
+	if !d.typesUncertain {
+		return d.diags
+	}
+
+	var out Diagnostics
+
+	for _, diag := range d.diags {
+		if !diag.typeDependent {
+			out = append(out, diag)
+		}
+	}
+
+	return out
 }
 
 // DecodeJSON decodes a workflow written as JSON.
@@ -114,10 +139,21 @@ type decoder struct {
 	varTypes map[string]*expr.Type
 	varPaths map[string]Path
 	varOrder []string
+
+	// typesUncertain is set when a value unknown during plan decides the
+	// type of a variable or of the input.
+	typesUncertain bool
 }
 
 func (d *decoder) errorf(path Path, step, summary, format string, args ...any) {
 	d.diags = append(d.diags, Errorf(path, step, summary, format, args...))
+}
+
+// typeErrorf records an error that depends on inferred types.
+func (d *decoder) typeErrorf(path Path, step, summary, format string, args ...any) {
+	diag := Errorf(path, step, summary, format, args...)
+	diag.typeDependent = true
+	d.diags = append(d.diags, diag)
 }
 
 func (d *decoder) workflow(v any) *Workflow {

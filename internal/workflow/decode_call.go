@@ -58,6 +58,10 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 
 	after := sc
 
+	if obj.unknown("result") {
+		d.typesUncertain = true
+	}
+
 	if name, ok := obj.str("result", false); ok {
 		if t, ok := d.declareVariable(name, resultType, path.Key("result"), step); ok {
 			c.Result = name
@@ -157,7 +161,7 @@ func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall
 // checkLiteralURL rejects a literal URL that is not absolute, because every
 // cloud needs a scheme and a host. Templated URLs are checked at run time.
 func (d *decoder) checkLiteralURL(v *Value, step string) {
-	if v == nil || v.Kind != ValueLiteral {
+	if v == nil || v.Kind != ValueLiteral || v.isUnknown() {
 		return
 	}
 
@@ -191,6 +195,10 @@ func (d *decoder) httpMethod(m string, path Path, step string) string {
 func (d *decoder) stringMap(obj *object, key, step string, sc *scope) *Value {
 	raw, ok := obj.get(key)
 	if !ok {
+		return nil
+	}
+
+	if isUnknown(raw) {
 		return nil
 	}
 
@@ -249,7 +257,7 @@ func (d *decoder) functionCall(raw any, path Path, step string, sc *scope) *Func
 	f.GCP, _ = obj.str("gcp", false)
 	f.Azure, _ = obj.str("azure", false)
 
-	if f.AWS == "" && f.GCP == "" && f.Azure == "" {
+	if !obj.has("aws") && !obj.has("gcp") && !obj.has("azure") {
 		d.errorf(path, step, "Missing function reference", "\"function\" needs at least one of \"aws\" (a Lambda function ARN), \"gcp\" (an HTTPS function URL) and \"azure\" (an Azure Functions resource ID); rendering for a cloud needs that cloud's reference.")
 	}
 
@@ -317,7 +325,7 @@ func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *Native
 		}
 	}
 
-	if n.AWS == nil && n.GCP == nil && n.Azure == nil {
+	if !obj.has("aws") && !obj.has("gcp") && !obj.has("azure") {
 		d.errorf(path, step, "Missing native call", "\"native\" needs at least one of \"aws\", \"gcp\" and \"azure\".")
 	}
 
@@ -424,13 +432,17 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 	c := &Catch{Path: path}
 
 	names, ok := obj.list("errors")
-	if !ok || len(names) == 0 {
+	if (!ok || len(names) == 0) && !obj.unknown("errors") {
 		d.errorf(path.Key("errors"), step, "Missing error names", "A catch needs an \"errors\" list, for example [\"timeout\", \"http:404\", \"OutOfStock\"] or [\"any\"].")
 	}
 
 	c.Errors = d.errorMatchers(names, path.Key("errors"), step)
 
 	inner := sc
+	if obj.unknown("as") {
+		d.typesUncertain = true
+	}
+
 	if as, ok := obj.str("as", false); ok {
 		if t, ok := d.declareVariable(as, errorType(), path.Key("as"), step); ok {
 			c.As = as
@@ -439,7 +451,7 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 	}
 
 	rawSteps, ok := obj.list("steps")
-	if !ok {
+	if !ok && !obj.unknown("steps") {
 		d.errorf(path.Key("steps"), step, "Missing required attribute", "A catch needs a \"steps\" list; use an empty list to ignore the error and continue.")
 	}
 
@@ -457,6 +469,10 @@ func (d *decoder) errorMatchers(raw []any, path Path, step string) []ErrorMatche
 
 	for i, item := range raw {
 		p := path.Index(i)
+
+		if isUnknown(item) {
+			continue
+		}
 
 		name, ok := item.(string)
 		if !ok {

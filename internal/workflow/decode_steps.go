@@ -44,6 +44,10 @@ func (d *decoder) assign(raw any, path Path, step string, sc *scope) (StepKind, 
 
 		d.rejectSameStepReads(v, names, name, p, step)
 
+		if containsUnknownLeaf(v) {
+			d.typesUncertain = true
+		}
+
 		if t, ok := d.declareVariable(name, v.Type(), p, step); ok {
 			next = next.with(name, t)
 		}
@@ -88,7 +92,7 @@ func (d *decoder) switchStep(raw any, path Path, step string, sc *scope) (StepKi
 	sw := &Switch{Path: path}
 
 	rawCases, _ := obj.list("cases")
-	if len(rawCases) == 0 {
+	if len(rawCases) == 0 && !obj.unknown("cases") {
 		d.errorf(path.Key("cases"), step, "Missing switch cases", "\"switch\" needs a \"cases\" list with at least one case, each with \"when\" and \"steps\".")
 	}
 
@@ -128,7 +132,7 @@ func (d *decoder) switchCase(raw any, path Path, step string, sc *scope) (*Case,
 	}
 
 	rawSteps, ok := obj.list("steps")
-	if !ok {
+	if !ok && !obj.unknown("steps") {
 		d.errorf(path.Key("steps"), step, "Missing required attribute", "A switch case needs a \"steps\" list.")
 	}
 
@@ -171,6 +175,10 @@ func (d *decoder) checkWaitSeconds(v *Value, step string) {
 		return
 	}
 
+	if v.isUnknown() {
+		return
+	}
+
 	if v.Kind == ValueLiteral {
 		n, ok := v.Literal.(int64)
 		if !ok || n < 0 {
@@ -181,12 +189,16 @@ func (d *decoder) checkWaitSeconds(v *Value, step string) {
 	}
 
 	if v.Kind != ValueExpr || v.Expr.Type().Kind != expr.IntType.Kind {
-		d.errorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number or an expression of type int, got %s. Convert with int().", v.Type())
+		d.typeErrorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number or an expression of type int, got %s. Convert with int().", v.Type())
 	}
 }
 
 func (d *decoder) checkWaitUntil(v *Value, step string) {
 	if v == nil {
+		return
+	}
+
+	if v.isUnknown() {
 		return
 	}
 
@@ -200,7 +212,7 @@ func (d *decoder) checkWaitUntil(v *Value, step string) {
 	}
 
 	if v.Kind != ValueExpr || v.Expr.Type().Kind != expr.StringType.Kind {
-		d.errorf(v.Path, step, "Invalid wait", "\"until\" must be an RFC 3339 timestamp string or an expression of type string, got %s.", v.Type())
+		d.typeErrorf(v.Path, step, "Invalid wait", "\"until\" must be an RFC 3339 timestamp string or an expression of type string, got %s.", v.Type())
 	}
 }
 
@@ -251,11 +263,11 @@ func (d *decoder) requireString(v *Value, attr, step string) bool {
 		return false
 	}
 
-	if v.Type().Kind == expr.StringType.Kind {
+	if v.Type().Kind == expr.StringType.Kind || v.isUnknown() {
 		return true
 	}
 
-	d.errorf(v.Path, step, "Invalid type", "%q must be a string, got %s. Convert an expression with string().", attr, v.Type())
+	d.typeErrorf(v.Path, step, "Invalid type", "%q must be a string, got %s. Convert an expression with string().", attr, v.Type())
 
 	return false
 }
@@ -264,6 +276,8 @@ func (d *decoder) requireString(v *Value, attr, step string) bool {
 // `{{ expr }}` parts.
 func (d *decoder) value(raw any, path Path, step string, sc *scope) *Value {
 	switch t := raw.(type) {
+	case Unknown:
+		return &Value{Kind: ValueLiteral, Literal: t, Path: path}
 	case string:
 		e, ok := d.compileTemplate(t, path, step, sc)
 		if e != nil {
@@ -315,6 +329,10 @@ func (d *decoder) value(raw any, path Path, step string, sc *scope) *Value {
 func (o *object) seconds(key string) (int, bool) {
 	v, ok := o.get(key)
 	if !ok {
+		return 0, false
+	}
+
+	if isUnknown(v) {
 		return 0, false
 	}
 

@@ -21,6 +21,10 @@ type Diagnostic struct {
 	Step     string
 	Summary  string
 	Detail   string
+
+	// typeDependent marks errors that rest on inferred types, which a value
+	// unknown during plan can change.
+	typeDependent bool
 }
 
 // Error formats the diagnostic on one line, mainly for tests and logs.

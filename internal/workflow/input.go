@@ -16,6 +16,11 @@ var scalarTypeNames = []string{"string", "int", "double", "bool", "list", "map",
 // names ("string", "int", "double", "bool", "list", "list(T)", "map", "any")
 // or nested objects.
 func (d *decoder) inputType(raw any, path Path) *expr.Type {
+	if isUnknown(raw) {
+		d.typesUncertain = true
+		return expr.MapType()
+	}
+
 	m, ok := raw.(map[string]any)
 	if !ok {
 		d.errorf(path, "", "Invalid input declaration",
@@ -48,6 +53,11 @@ func (d *decoder) inputType(raw any, path Path) *expr.Type {
 }
 
 func (d *decoder) fieldType(raw any, path Path) *expr.Type {
+	if isUnknown(raw) {
+		d.typesUncertain = true
+		return expr.DynType
+	}
+
 	if _, isMap := raw.(map[string]any); isMap {
 		return d.inputType(raw, path)
 	}

@@ -19,6 +19,10 @@ type object struct {
 }
 
 func (d *decoder) object(v any, path Path, step, what string) (*object, bool) {
+	if isUnknown(v) {
+		return nil, false
+	}
+
 	m, ok := v.(map[string]any)
 	if !ok {
 		d.errorf(path, step, "Invalid type", "%s must be an object, got %s.", what, describe(v))
@@ -44,6 +48,11 @@ func (o *object) get(key string) (any, bool) {
 func (o *object) has(key string) bool {
 	v, ok := o.raw[key]
 	return ok && v != nil
+}
+
+// unknown reports whether the value of key is known only after apply.
+func (o *object) unknown(key string) bool {
+	return isUnknown(o.raw[key])
 }
 
 // finish reports every key that no decoding step read, with the closest
@@ -77,6 +86,10 @@ func (o *object) str(key string, required bool) (string, bool) {
 		return "", false
 	}
 
+	if isUnknown(v) {
+		return "", false
+	}
+
 	s, isStr := v.(string)
 	if !isStr {
 		o.d.errorf(o.path.Key(key), o.step, "Invalid type", "%q must be a string, got %s.", key, describe(v))
@@ -89,6 +102,10 @@ func (o *object) str(key string, required bool) (string, bool) {
 func (o *object) integer(key string) (int64, bool) {
 	v, ok := o.get(key)
 	if !ok {
+		return 0, false
+	}
+
+	if isUnknown(v) {
 		return 0, false
 	}
 
@@ -107,6 +124,10 @@ func (o *object) number(key string) (float64, bool) {
 		return 0, false
 	}
 
+	if isUnknown(v) {
+		return 0, false
+	}
+
 	n, isNum := toNumber(v)
 	if !isNum {
 		o.d.errorf(o.path.Key(key), o.step, "Invalid type", "%q must be a number, got %s.", key, describe(v))
@@ -119,6 +140,10 @@ func (o *object) number(key string) (float64, bool) {
 func (o *object) list(key string) ([]any, bool) {
 	v, ok := o.get(key)
 	if !ok {
+		return nil, false
+	}
+
+	if isUnknown(v) {
 		return nil, false
 	}
 

@@ -137,7 +137,7 @@ func (d *decoder) declareVariable(name string, t *expr.Type, path Path, step str
 	}
 
 	if !compatibleTypes(prev, t) {
-		d.errorf(path, step, "Conflicting variable type",
+		d.typeErrorf(path, step, "Conflicting variable type",
 			"Variable %q is assigned a value of type %s here, but it was first assigned a %s at %s. A variable keeps one type class (int, double, string, bool, list or object) across the workflow, because Logic Apps declares variables with a fixed type. Use another variable name, or convert the value so both assignments have the same type.",
 			name, t, prev, d.varPaths[name])
 	}
@@ -173,7 +173,7 @@ func compatibleTypes(a, b *expr.Type) bool {
 func (d *decoder) compileTemplate(s string, path Path, step string, sc *scope) (*expr.Expr, bool) {
 	e, ok, err := expr.CompileTemplate(s, sc.env)
 	if err != nil {
-		d.errorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
 		return nil, true
 	}
 
@@ -184,12 +184,12 @@ func (d *decoder) compileTemplate(s string, path Path, step string, sc *scope) (
 func (d *decoder) compileCondition(src string, path Path, step string, sc *scope) *expr.Expr {
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
-		d.errorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
 		return nil
 	}
 
 	if e.Type().Kind != expr.BoolType.Kind {
-		d.errorf(path, step, "Condition is not a bool",
+		d.typeErrorf(path, step, "Condition is not a bool",
 			"The condition %q has type %s, but conditions must be bool, because the three clouds treat non-bool values as true or false differently. Compare explicitly, for example `x == true` or `size(x) > 0`.",
 			src, e.Type())
 
