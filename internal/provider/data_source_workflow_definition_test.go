@@ -171,7 +171,7 @@ data "multicloud_workflow_definition" "test" {
 		Steps: []resource.TestStep{
 			{
 				// Mistakes that do not depend on the unknown ARN still fail the plan.
-				Config:      strings.Replace(config, `result   = "out"`, `result   = "out"
+				Config: strings.Replace(config, `result   = "out"`, `result   = "out"
           retyr    = { max_retries = 2 }`, 1),
 				PlanOnly:    true,
 				ExpectError: regexp.MustCompile(`(?s)Unknown attribute.*"retyr".*Did you mean\s+"retry"\?`),
