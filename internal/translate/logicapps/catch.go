@@ -13,25 +13,39 @@ import (
 // code, each in the else branch of the previous one, and a Terminate fails
 // the run when no catch matches. The next step runs after either path:
 // lastOnSuccess (the call or its result SetVariable) or the handler.
+//
+// An action whose predecessor was Skipped is itself Skipped unless its
+// runAfter lists Skipped, and a branch that ends with a Skipped action takes
+// the status of that action's predecessor. So when the call has a result,
+// the handler also runs after the result's SetVariable, which is Skipped
+// when the call failed. The handler is then the last of the call's actions,
+// and a caught failure does not fail a switch case that ends with the call.
+// The next step also waits for the call itself, so that it is Skipped when
+// the call was Skipped instead of running after two Skipped actions.
 func (t *translator) catches(s *workflow.Step, c *workflow.Call, lastOnSuccess string) {
 	handler := newBlock(t.block.depth + 1)
 	t.catchChain(handler, s, c, 0)
 
 	name := actionName(s.Name, suffixCatch)
-	t.block.after = map[string]any{s.Name: []any{"Failed", "TimedOut"}}
+	failed := []any{"Failed", "TimedOut"}
+
+	t.block.after = map[string]any{s.Name: failed}
+	if lastOnSuccess != s.Name {
+		t.block.after[lastOnSuccess] = []any{"Skipped"}
+	}
+
 	t.addAction(t.block, s, name, map[string]any{"type": "Scope", "actions": handler.actions})
 
 	// When the call succeeds, the handler is Skipped. When the call fails,
 	// the actions after it on the success path are Skipped and the handler
 	// succeeds, or ends the run.
-	successStatuses := []any{"Succeeded", "Skipped"}
-	if lastOnSuccess == s.Name {
-		successStatuses = []any{"Succeeded", "Failed", "TimedOut"}
+	t.block.after = map[string]any{
+		s.Name: []any{"Succeeded", "Failed", "TimedOut"},
+		name:   []any{"Succeeded", "Skipped"},
 	}
 
-	t.block.after = map[string]any{
-		lastOnSuccess: successStatuses,
-		name:          []any{"Succeeded", "Skipped"},
+	if lastOnSuccess != s.Name {
+		t.block.after[lastOnSuccess] = []any{"Succeeded", "Skipped"}
 	}
 }
 
