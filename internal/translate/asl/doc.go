@@ -31,10 +31,11 @@
 //   - Native service integrations raise service-specific error names. Their
 //     retry policy and "http" catches use States.TaskFailed with a warning,
 //     and "http:<status>" is rejected.
-//   - States.TaskFailed also matches custom error names, so the custom names
-//     of all catches are matched first, in catch order. Neutral custom names
-//     never overlap timeout and HTTP errors, so the first matching catch
-//     stays the same.
+//   - States.TaskFailed also matches custom error names and
+//     Lambda.ClientExecutionTimeoutException, so the custom and timeout
+//     names of all catches are matched first, in catch order. Neutral custom
+//     names and timeouts never overlap HTTP errors, so the first matching
+//     catch stays the same.
 //   - The error object that a catch binds is built from $states.errorOutput:
 //     error is "timeout", "http", the raw error name when it contains no dot
 //     (a custom error that a Lambda function raised), or "error". message is

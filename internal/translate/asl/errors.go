@@ -184,22 +184,23 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 // catchers builds the Catch field and translates the catch steps, which
 // continue at next.
 //
-// Custom error names are matched first, in the order of the catches. This
-// keeps the neutral first-match order, because custom names never overlap
-// the timeout and HTTP errors, and it stops States.TaskFailed, which
-// approximates "http" for Lambda and service integrations, from catching
-// them. A catch with custom and other names
-// therefore gives two catchers with the same Next and Assign. The States.ALL
-// catcher comes last, as ASL requires.
+// Custom and timeout error names are matched first, in the order of the
+// catches. This keeps the neutral first-match order, because these names
+// never overlap the HTTP errors or each other. It also stops
+// States.TaskFailed, which approximates "http" for Lambda and service
+// integrations, from catching them: States.TaskFailed matches every error
+// except States.Timeout, Lambda.ClientExecutionTimeoutException included.
+// A catch with both kinds of names therefore gives two catchers with the
+// same Next and Assign. The States.ALL catcher comes last, as ASL requires.
 func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind callKind, next string) []any {
-	var custom, other []any
+	var early, other []any
 
 	for _, c := range catches {
-		customNames, otherNames := t.catchErrors(s, c, kind)
+		earlyNames, otherNames := t.catchErrors(s, c, kind)
 		entry := t.sequence(c.Steps, next)
 
-		if len(customNames) > 0 {
-			custom = append(custom, t.catcher(c, kind, customNames, entry))
+		if len(earlyNames) > 0 {
+			early = append(early, t.catcher(c, kind, earlyNames, entry))
 		}
 
 		if len(otherNames) > 0 {
@@ -211,7 +212,7 @@ func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind 
 		}
 	}
 
-	return append(custom, other...)
+	return append(early, other...)
 }
 
 func (t *translator) catcher(c *workflow.Catch, kind callKind, names []string, entry string) map[string]any {
@@ -228,8 +229,9 @@ func (t *translator) catcher(c *workflow.Catch, kind callKind, names []string, e
 }
 
 // catchErrors lists the error names of one catch without repeats, split into
-// custom names and the others. States.ALL must stand alone in ErrorEquals.
-func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callKind) (custom, other []string) {
+// the custom and timeout names, which go first in the Catch field, and the
+// others. States.ALL must stand alone in ErrorEquals.
+func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callKind) (early, other []string) {
 	seen := map[string]bool{}
 
 	for i, m := range c.Errors {
@@ -240,8 +242,8 @@ func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callK
 
 			seen[n] = true
 
-			if m.Kind == workflow.ErrorCustom {
-				custom = append(custom, n)
+			if m.Kind == workflow.ErrorCustom || m.Kind == workflow.ErrorTimeout {
+				early = append(early, n)
 			} else {
 				other = append(other, n)
 			}
@@ -252,7 +254,7 @@ func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callK
 		return nil, []string{errorAll}
 	}
 
-	return custom, other
+	return early, other
 }
 
 // errorNames maps one portable error matcher to Step Functions error names.
