@@ -49,6 +49,7 @@
 //   - Rejected with an error diagnostic: an HTTP call without
 //     auth.aws_connection_arn, to a literal URL that is not HTTPS, or with a
 //     timeout over 60 seconds. Also a function call without a Lambda ARN, a
-//     native call without an "aws" entry, an expression that has no JSONata
-//     translation and a definition over 1,048,576 bytes.
+//     native call without an "aws" entry, a literal wait over 99,999,999
+//     seconds, an expression that has no JSONata translation and a
+//     definition over 1,048,576 bytes.
 package asl

@@ -198,6 +198,18 @@ steps:
 			detail:   "31622400",
 		},
 		{
+			name: "wait over maximum seconds",
+			yaml: `
+steps:
+  - name: pause
+    wait: {seconds: 100000000}
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].wait.seconds",
+			summary:  summaryLimit,
+			detail:   "99999999",
+		},
+		{
 			name: "integer beyond double precision",
 			yaml: `
 steps:
