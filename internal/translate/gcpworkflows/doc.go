@@ -23,6 +23,10 @@
 //     error object {error, message} from the error's tags, runs the first
 //     catch whose names match in a switch, and raises the error again when
 //     none matches.
+//   - Catch fallbacks for the result. A variable first created inside an
+//     except block is local to it, so when a catch assigns the call's
+//     result variable, main starts with a step that sets that variable to
+//     null, and the fallback outlives the block.
 //   - Empty step lists. A case or catch with no steps gets one assign step
 //     that sets a generated variable to null, since Cloud Workflows step
 //     lists cannot be empty.

@@ -68,11 +68,13 @@ func (t *translator) errorf(path workflow.Path, step, summary, format string, ar
 }
 
 // document builds `main` and the generated subworkflows after it, in name
-// order.
+// order. Main starts with the declarations of declareCatchResults, if any.
 func (t *translator) document(w *workflow.Workflow) *yaml.Node {
+	mainSteps := append(t.declareCatchResults(w), t.stepList(w.Steps)...)
+
 	mainBody := mapping()
 	entry(mainBody, "params", flowSequence(str(inputParam)))
-	entry(mainBody, "steps", sequence(t.stepList(w.Steps)...))
+	entry(mainBody, "steps", sequence(mainSteps...))
 
 	doc := mapping()
 	entry(doc, "main", mainBody)
