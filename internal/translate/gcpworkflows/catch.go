@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -132,38 +133,66 @@ func (t *translator) catchSwitch(l catchLowering, catches []*workflow.Catch) *ya
 	return items
 }
 
-// catchCondition ORs the catch's error names. A catch that matches any
-// error has the condition true.
+// catchCondition tests the catch's error names. The names timeout, http
+// and custom names are compared with the neutral error object's error
+// field, several at once with one list, and HTTP statuses with the raw
+// status code, so the condition stays short. A catch that matches any
+// error has the condition true. A condition over the Cloud Workflows
+// expression limit is rejected, since it cannot be split without repeating
+// the catch's steps.
 func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.Node {
 	if matchesAny(c) {
 		return boolNode(true)
 	}
 
-	terms := make([]string, 0, len(c.Errors))
+	var errorNames, statuses []string
+
 	for _, m := range c.Errors {
-		terms = append(terms, l.matcher(m))
-	}
-
-	return str("${" + strings.Join(terms, " or ") + "}")
-}
-
-// matcher tests the neutral error object, and the raw status code for an
-// HTTP error with a status.
-func (l catchLowering) matcher(m workflow.ErrorMatcher) string {
-	switch m.Kind {
-	case workflow.ErrorTimeout:
-		return l.caught + `.error == "timeout"`
-	case workflow.ErrorHTTP:
-		if m.Status != 0 {
-			return fmt.Sprintf(`(%s.error == "http" and %s.code == %d)`, l.caught, l.raw, m.Status)
+		switch m.Kind {
+		case workflow.ErrorTimeout:
+			errorNames = append(errorNames, strconv.Quote("timeout"))
+		case workflow.ErrorHTTP:
+			if m.Status != 0 {
+				statuses = append(statuses, strconv.Itoa(m.Status))
+			} else {
+				errorNames = append(errorNames, strconv.Quote("http"))
+			}
+		case workflow.ErrorCustom:
+			errorNames = append(errorNames, strconv.Quote(m.Name))
 		}
-
-		return l.caught + `.error == "http"`
-	case workflow.ErrorCustom:
-		return fmt.Sprintf(`%s.error == %s`, l.caught, strconv.Quote(m.Name))
 	}
 
-	return "true"
+	var terms []string
+
+	switch len(errorNames) {
+	case 0:
+	case 1:
+		terms = append(terms, l.caught+".error == "+errorNames[0])
+	default:
+		terms = append(terms, l.caught+".error in ["+strings.Join(errorNames, ", ")+"]")
+	}
+
+	// Only an HTTP error, which always has a code, reads the raw code.
+	// NOTE: this relies on `and` skipping its right operand when the left
+	// is false, as the gcw-emulator's expression notes state. Google's
+	// expressions reference does not say.
+	switch len(statuses) {
+	case 0:
+	case 1:
+		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and %s.code == %s)`, l.caught, l.raw, statuses[0]))
+	default:
+		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and %s.code in [%s])`, l.caught, l.raw, strings.Join(statuses, ", ")))
+	}
+
+	condition := "${" + strings.Join(terms, " or ") + "}"
+
+	if n := utf8.RuneCountInString(condition); n > maxExpressionLength {
+		t.errorf(c.Path.Key("errors"), l.step, "Catch condition too long for Google Cloud Workflows",
+			"The catch's error names become a condition of %d characters (%s), but Cloud Workflows allows at most %d characters per expression. Use fewer or shorter custom error names in this catch, or a shorter step name, which the generated variable names repeat.",
+			n, abbreviate(condition, 60), maxExpressionLength)
+	}
+
+	return str(condition)
 }
 
 // catchSteps binds `as` to the neutral error object and runs the catch's
