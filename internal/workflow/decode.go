@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
 	yaml "go.yaml.in/yaml/v3"
@@ -131,7 +132,8 @@ func normalizeYAML(v any) (any, error) {
 type decoder struct {
 	diags Diagnostics
 
-	// stepPaths maps each step name to where it was first declared.
+	// stepPaths maps each lower-cased step name to where it was first
+	// declared.
 	stepPaths map[string]Path
 
 	// varTypes holds the one type of every variable; varOrder keeps the
@@ -290,14 +292,17 @@ func (d *decoder) stepName(name string, path Path) {
 		return
 	}
 
-	if first, dup := d.stepPaths[name]; dup {
+	// NOTE: Logic Apps action names are compared without regard to case as
+	// far as we know, so names that differ only in case are rejected too.
+	key := strings.ToLower(name)
+	if first, dup := d.stepPaths[key]; dup {
 		d.errorf(p, name, "Duplicate step name",
-			"The name is already used by the step at %s. Step names must be unique across the whole workflow, including nested steps, because Step Functions and Logic Apps name states and actions in one namespace.", first)
+			"The name is already used, ignoring case, by the step at %s. Step names must be unique across the whole workflow, including nested steps, because Step Functions and Logic Apps name states and actions in one namespace.", first)
 
 		return
 	}
 
-	d.stepPaths[name] = path
+	d.stepPaths[key] = path
 }
 
 func containsDoubleUnderscore(s string) bool {
