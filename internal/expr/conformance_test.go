@@ -73,6 +73,7 @@ var conformanceCases = []conformanceCase{
 	{name: "string with unicode", src: `'unicode é 😀'`},
 	{name: "string with newline and tab", src: `'line\nbreak\ttab'`},
 	{name: "string with braces", src: `'${not} @{an} {% expression %}'`},
+	{name: "string with expression delimiters", src: `'a%}b' + '{%c'`},
 	{name: "int beyond 2^53", src: `9007199254740993`, expect: "reject"},
 	{name: "empty list", src: `[]`},
 	{name: "list literal", src: `[1, 2, 3]`},

@@ -178,12 +178,16 @@ func (j *jsonataEmitter) literal(node celast.Expr) (string, error) {
 }
 
 // jsonString quotes s as a JSON string, which JSONata's double-quoted strings accept unchanged.
+// Step Functions finds JSONata expressions by their "{%" and "%}" delimiters, so a "%" next to a
+// brace is spelled \u0025, which JSONata decodes back to "%".
 func jsonString(s string) string {
 	var buf bytes.Buffer
 	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s)
-	return strings.TrimSuffix(buf.String(), "\n")
+	text := strings.TrimSuffix(buf.String(), "\n")
+	text = strings.ReplaceAll(text, "{%", `{\u0025`)
+	return strings.ReplaceAll(text, "%}", `\u0025}`)
 }
 
 // fieldPath appends a field to a path, quoting names that are not plain identifiers with backticks.
