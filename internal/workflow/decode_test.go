@@ -71,6 +71,7 @@ var invalidCases = []struct {
 	{"result reserved name", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, result: input}}]`, "definition.steps[0].call.result", "is reserved"},
 	{"assign empty", `steps: [{name: a, assign: {}}]`, "definition.steps[0].assign", "at least one variable"},
 	{"assign bad variable name", `steps: [{name: a, assign: {1x: 1}}]`, `definition.steps[0].assign["1x"]`, "not a valid variable name"},
+	{"assign Cloud Workflows keyword", `steps: [{name: a, assign: {"True": 1}}]`, "definition.steps[0].assign.True", "is reserved"},
 	{"assign reserved name", `steps: [{name: a, assign: {http: 1}}]`, "definition.steps[0].assign.http", "is reserved"},
 	{"assign reads same step", `steps: [{name: a, assign: {x: 1, y: "{{ x + 1 }}"}}]`, "definition.steps[0].assign.y", "undeclared reference"},
 	{"assign reads earlier value set again", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, assign: {x: 2, y: '{{ x + 1 }}'}}", "definition.steps[1].assign.y", "which this assign step also sets"},

@@ -23,6 +23,9 @@ var reservedNames = map[string]bool{
 	"null": true, "package": true, "return": true, "true": true, "var": true, "void": true, "while": true,
 	// The neutral language and Step Functions.
 	"input": true, "states": true,
+	// Cloud Workflows expression keywords: a variable named True would read
+	// as the boolean, and one named or would not parse.
+	"and": true, "or": true, "not": true, "True": true, "False": true, "TRUE": true, "FALSE": true,
 	// Cloud Workflows standard library and built-ins.
 	"base64": true, "default": true, "double": true, "events": true, "experimental": true, "hash": true,
 	"http": true, "int": true, "json": true, "keys": true, "len": true, "list": true, "map": true,
