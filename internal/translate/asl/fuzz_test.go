@@ -1,9 +1,9 @@
 package asl
 
 import (
-	"os"
 	"testing"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -11,14 +11,7 @@ import (
 // decodes. It checks that nothing panics and that a successful translation
 // is a well-formed state machine.
 func FuzzTranslate(f *testing.F) {
-	for _, c := range corpus(f) {
-		data, err := os.ReadFile(c.file)
-		if err != nil {
-			f.Fatal(err)
-		}
-
-		f.Add(data)
-	}
+	translatetest.AddSeeds(f, casesDir)
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w, diags := workflow.DecodeYAML(data)

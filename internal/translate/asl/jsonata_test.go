@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 )
 
 // evaluateScript evaluates JSONata expressions with the jsonata package that
@@ -145,7 +147,7 @@ func errorOutput(name string, cause any) map[string]any {
 func evaluateJSONata(t *testing.T, cases []jsonataCase) []string {
 	t.Helper()
 
-	module := filepath.Join(repoRoot(t), "tools", "node", "node_modules", "jsonata")
+	module := filepath.Join(translatetest.RepoRoot(t), "tools", "node", "node_modules", "jsonata")
 	if _, err := os.Stat(module); err != nil {
 		if os.Getenv("MULTICLOUD_SKIP_NODE") == "1" {
 			t.Skip("jsonata is not installed and MULTICLOUD_SKIP_NODE=1")

@@ -2,13 +2,13 @@ package gcpworkflows
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"testing"
 
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows/schemacheck"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -100,20 +100,7 @@ func TestLargeWorkflowWithinLimits(t *testing.T) {
 // through unchanged and the schema constrains argument names such as
 // `method` for every function.
 func FuzzTranslate(f *testing.F) {
-	for _, pattern := range []string{
-		filepath.Join("..", "testdata", "*.yaml"),
-		filepath.Join("testdata", "cases", "*.yaml"),
-	} {
-		paths, _ := filepath.Glob(pattern)
-		for _, p := range paths {
-			data, err := os.ReadFile(p)
-			if err != nil {
-				f.Fatal(err)
-			}
-
-			f.Add(data)
-		}
-	}
+	translatetest.AddSeeds(f, filepath.Join("testdata", "cases"))
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w, diags := workflow.DecodeYAML(data)

@@ -3,7 +3,6 @@ package gcpworkflows
 import (
 	"flag"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -13,7 +12,7 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows/schemacheck"
-	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
@@ -32,22 +31,18 @@ func sources(t testing.TB) []source {
 
 	var out []source
 
-	add := func(pattern string, name func(path string) string) {
-		paths, err := filepath.Glob(pattern)
-		if err != nil {
-			t.Fatalf("glob %s: %v", pattern, err)
+	for _, f := range translatetest.Files(t, filepath.Join("testdata", "cases")) {
+		golden := f.Name + ".yaml"
+
+		switch f.Group {
+		case "cases":
+			golden = "case_" + golden
+		case "examples":
+			golden = "example_" + golden
 		}
 
-		for _, p := range paths {
-			out = append(out, source{golden: name(p), path: p})
-		}
+		out = append(out, source{golden: golden, path: f.Path})
 	}
-
-	add(filepath.Join("..", "testdata", "*.yaml"), filepath.Base)
-	add(filepath.Join("testdata", "cases", "*.yaml"), func(p string) string { return "case_" + filepath.Base(p) })
-	add(filepath.Join(moduleRoot(t), "examples", "*", "workflow.yaml"), func(p string) string {
-		return "example_" + filepath.Base(filepath.Dir(p)) + ".yaml"
-	})
 
 	seen := map[string]string{}
 	for _, s := range out {
@@ -58,49 +53,7 @@ func sources(t testing.TB) []source {
 		seen[s.golden] = s.path
 	}
 
-	if len(out) == 0 {
-		t.Fatal("no workflows found to translate")
-	}
-
 	return out
-}
-
-func moduleRoot(t testing.TB) string {
-	t.Helper()
-
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir
-		}
-
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("no go.mod above the test directory")
-		}
-
-		dir = parent
-	}
-}
-
-func decodeFile(t testing.TB, path string) *workflow.Workflow {
-	t.Helper()
-
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	w, diags := workflow.DecodeYAML(data)
-	if diags.HasErrors() {
-		t.Fatalf("%s does not decode:\n%s", path, diags.Error())
-	}
-
-	return w
 }
 
 // TestTranslateGolden compares every output with its golden file. A
@@ -110,78 +63,33 @@ func decodeFile(t testing.TB, path string) *workflow.Workflow {
 func TestTranslateGolden(t *testing.T) {
 	for _, src := range sources(t) {
 		t.Run(src.golden, func(t *testing.T) {
-			w := decodeFile(t, src.path)
+			w := translatetest.DecodeFile(t, src.path)
 			text, diags := Translate(w)
 
 			base := filepath.Join("testdata", "golden", strings.TrimSuffix(src.golden, ".yaml"))
 
 			if diags.HasErrors() {
-				compareGolden(t, base+".errors.txt", diags.Error()+"\n")
+				translatetest.CompareGolden(t, base+".errors.txt", diags.Error()+"\n", *update)
 				return
 			}
 
-			compareGolden(t, base+".yaml", text)
+			translatetest.CompareGolden(t, base+".yaml", text, *update)
 
 			warnings := ""
 			if len(diags) > 0 {
 				warnings = diags.Error() + "\n"
 			}
 
-			compareGolden(t, base+".warnings.txt", warnings)
+			translatetest.CompareGolden(t, base+".warnings.txt", warnings, *update)
 		})
-	}
-}
-
-// compareGolden compares got with the golden file at path. An empty got
-// means the file must not exist. With -update it rewrites or removes the
-// file instead.
-func compareGolden(t *testing.T, path, got string) {
-	t.Helper()
-
-	if *update {
-		writeGolden(t, path, got)
-		return
-	}
-
-	want, err := os.ReadFile(path)
-	if os.IsNotExist(err) && got == "" {
-		return
-	}
-
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/translate/gcpworkflows -update to create it)", err)
-	}
-
-	if got != string(want) {
-		t.Errorf("output differs from %s (run with -update and review the diff):\n%s", path, got)
-	}
-}
-
-func writeGolden(t *testing.T, path, content string) {
-	t.Helper()
-
-	if content == "" {
-		if err := os.Remove(path); err != nil && !os.IsNotExist(err) {
-			t.Fatal(err)
-		}
-
-		return
-	}
-
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		t.Fatal(err)
-	}
-
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
 	}
 }
 
 func TestTranslateDeterministic(t *testing.T) {
 	for _, src := range sources(t) {
 		t.Run(src.golden, func(t *testing.T) {
-			first, _ := Translate(decodeFile(t, src.path))
-			second, _ := Translate(decodeFile(t, src.path))
+			first, _ := Translate(translatetest.DecodeFile(t, src.path))
+			second, _ := Translate(translatetest.DecodeFile(t, src.path))
 
 			if first != second {
 				t.Errorf("two translations differ:\n%s\n---\n%s", first, second)
@@ -195,7 +103,7 @@ func TestTranslateDeterministic(t *testing.T) {
 func TestTranslateSchema(t *testing.T) {
 	for _, src := range sources(t) {
 		t.Run(src.golden, func(t *testing.T) {
-			text, diags := Translate(decodeFile(t, src.path))
+			text, diags := Translate(translatetest.DecodeFile(t, src.path))
 			if diags.HasErrors() {
 				t.Skipf("Cloud Workflows rejects this workflow: %s", diags.Error())
 			}
@@ -213,7 +121,7 @@ func TestTranslateSchema(t *testing.T) {
 func TestTranslateStructure(t *testing.T) {
 	for _, src := range sources(t) {
 		t.Run(src.golden, func(t *testing.T) {
-			text, diags := Translate(decodeFile(t, src.path))
+			text, diags := Translate(translatetest.DecodeFile(t, src.path))
 			if diags.HasErrors() {
 				t.Skipf("Cloud Workflows rejects this workflow: %s", diags.Error())
 			}

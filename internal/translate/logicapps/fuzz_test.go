@@ -1,10 +1,10 @@
 package logicapps
 
 import (
-	"os"
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -12,14 +12,7 @@ import (
 // decodes. It checks that nothing panics, that an error leaves the text
 // empty and that a successful translation passes wdlcheck.
 func FuzzTranslate(f *testing.F) {
-	for _, c := range corpus(f) {
-		data, err := os.ReadFile(c.file)
-		if err != nil {
-			f.Fatal(err)
-		}
-
-		f.Add(data)
-	}
+	translatetest.AddSeeds(f, casesDir)
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w, diags := workflow.DecodeYAML(data)

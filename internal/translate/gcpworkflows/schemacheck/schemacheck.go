@@ -28,7 +28,6 @@
 package schemacheck
 
 import (
-	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -36,6 +35,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/testutil"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 	yaml "go.yaml.in/yaml/v3"
 )
@@ -89,23 +89,12 @@ func load() (*jsonschema.Schema, error) {
 
 // SchemaPath returns the absolute path where Validate reads the schema.
 func SchemaPath() (string, error) {
-	dir, err := os.Getwd()
+	root, err := testutil.RepoRoot()
 	if err != nil {
-		return "", err
+		return "", fmt.Errorf("%w, so the Cloud Workflows JSON schema beside the module cannot be located", err)
 	}
 
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return filepath.Join(dir, schemaPath), nil
-		}
-
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working directory, so the module root and the Cloud Workflows JSON schema beside it cannot be located")
-		}
-
-		dir = parent
-	}
+	return filepath.Join(root, schemaPath), nil
 }
 
 // stringifyKeys turns the map[any]any that YAML produces for non-string
