@@ -1,67 +1,23 @@
 package gcpworkflows
 
 import (
-	"fmt"
 	"path/filepath"
 	"testing"
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/testutil"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows/schemacheck"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
-
-// largeDefinition builds a definition of n top-level steps that cycle
-// through an assign, an HTTP call with retry and catch, and a switch.
-func largeDefinition(n int) map[string]any {
-	steps := make([]any, 0, n)
-
-	for i := 0; i < n; i++ {
-		name := fmt.Sprintf("step_%d", i)
-
-		switch i % 3 {
-		case 0:
-			steps = append(steps, map[string]any{
-				"name":   name,
-				"assign": map[string]any{fmt.Sprintf("v%d", i): fmt.Sprintf("{{ input.n + %d }}", i)},
-			})
-		case 1:
-			steps = append(steps, map[string]any{
-				"name": name,
-				"call": map[string]any{
-					"http": map[string]any{
-						"method": "POST",
-						"url":    "https://api.example.com/items",
-						"body":   map[string]any{"n": "{{ input.n }}"},
-					},
-					"result": fmt.Sprintf("r%d", i),
-					"retry":  map[string]any{"max_retries": 3},
-					"catch":  []any{map[string]any{"errors": []any{"timeout"}, "steps": []any{}}},
-				},
-			})
-		default:
-			steps = append(steps, map[string]any{
-				"name": name,
-				"switch": map[string]any{
-					"cases": []any{map[string]any{
-						"when":  fmt.Sprintf("input.n > %d", i),
-						"steps": []any{map[string]any{"name": name + "_big", "wait": map[string]any{"seconds": 1}}},
-					}},
-				},
-			})
-		}
-	}
-
-	return map[string]any{"input": map[string]any{"n": "int"}, "steps": steps}
-}
 
 // BenchmarkTranslate1000Steps translates a generated 1,000-step workflow.
 // Its source exceeds the 128 KiB limit, so Translate returns an error, but
 // only after it has encoded the whole YAML, so the run measures the full
 // translation.
 func BenchmarkTranslate1000Steps(b *testing.B) {
-	w, diags := workflow.Decode(largeDefinition(1000))
+	w, diags := workflow.DecodeYAML(testutil.GeneratedWorkflowYAML(1000))
 	if diags.HasErrors() {
 		b.Fatalf("definition does not decode:\n%s", diags.Error())
 	}
@@ -76,7 +32,7 @@ func BenchmarkTranslate1000Steps(b *testing.B) {
 // TestLargeWorkflowWithinLimits translates the benchmark's shape at a size
 // that fits in 128 KiB, so the generated steps also pass the schema.
 func TestLargeWorkflowWithinLimits(t *testing.T) {
-	w, diags := workflow.Decode(largeDefinition(120))
+	w, diags := workflow.DecodeYAML(testutil.GeneratedWorkflowYAML(120))
 	if diags.HasErrors() {
 		t.Fatalf("definition does not decode:\n%s", diags.Error())
 	}
