@@ -1,6 +1,7 @@
 package expr
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -277,3 +278,20 @@ func formatDouble(f float64) string {
 
 // maxExactInt is the largest integer that an IEEE double, and so JSONata, holds exactly.
 const maxExactInt = 1 << 53
+
+// literalText writes a CEL literal for a target whose numbers, bools and null
+// read as in JSON, with quote writing the target's string literal.
+func literalText(v any, quote func(string) string) string {
+	switch lit := v.(type) {
+	case types.Bool:
+		return fmt.Sprint(bool(lit))
+	case types.Int:
+		return fmt.Sprint(int64(lit))
+	case types.Double:
+		return formatDouble(float64(lit))
+	case types.String:
+		return quote(string(lit))
+	}
+
+	return "null"
+}

@@ -7,7 +7,6 @@ import (
 
 	celast "github.com/google/cel-go/common/ast"
 	"github.com/google/cel-go/common/operators"
-	"github.com/google/cel-go/common/types"
 )
 
 // gcpKeywords cannot be written as a plain field name after a dot.
@@ -28,7 +27,7 @@ type gcpEmitter struct{ emitter }
 func (g *gcpEmitter) emit(node celast.Expr) (string, error) {
 	switch node.Kind() {
 	case celast.LiteralKind:
-		return gcpLiteral(node.AsLiteral()), nil
+		return literalText(node.AsLiteral(), gcpString), nil
 	case celast.IdentKind:
 		return g.resolve(node.AsIdent()), nil
 	case celast.SelectKind:
@@ -41,22 +40,6 @@ func (g *gcpEmitter) emit(node celast.Expr) (string, error) {
 		return g.call(node)
 	}
 	return "", g.reject(node, "it is outside the portable subset", "Rewrite it with the supported constructs")
-}
-
-func gcpLiteral(v any) string {
-	switch lit := v.(type) {
-	case types.Null:
-		return "null"
-	case types.Bool:
-		return fmt.Sprint(bool(lit))
-	case types.Int:
-		return fmt.Sprint(int64(lit))
-	case types.Double:
-		return formatDouble(float64(lit))
-	case types.String:
-		return gcpString(string(lit))
-	}
-	return "null"
 }
 
 // gcpString writes a double-quoted Workflows string.

@@ -6,7 +6,6 @@ import (
 
 	celast "github.com/google/cel-go/common/ast"
 	"github.com/google/cel-go/common/operators"
-	"github.com/google/cel-go/common/types"
 )
 
 // logicAppsEmitter writes Workflow Definition Language expressions, which have functions but no
@@ -24,7 +23,7 @@ var logicAppsFunctions = map[string]string{
 func (l *logicAppsEmitter) emit(node celast.Expr) (string, error) {
 	switch node.Kind() {
 	case celast.LiteralKind:
-		return logicAppsLiteral(node.AsLiteral()), nil
+		return literalText(node.AsLiteral(), logicAppsString), nil
 	case celast.IdentKind:
 		return l.resolve(node.AsIdent()), nil
 	case celast.SelectKind:
@@ -39,22 +38,6 @@ func (l *logicAppsEmitter) emit(node celast.Expr) (string, error) {
 		return l.call(node)
 	}
 	return "", l.reject(node, "it is outside the portable subset", "Rewrite it with the supported constructs")
-}
-
-func logicAppsLiteral(v any) string {
-	switch lit := v.(type) {
-	case types.Null:
-		return "null"
-	case types.Bool:
-		return fmt.Sprint(bool(lit))
-	case types.Int:
-		return fmt.Sprint(int64(lit))
-	case types.Double:
-		return formatDouble(float64(lit))
-	case types.String:
-		return logicAppsString(string(lit))
-	}
-	return "null"
 }
 
 // logicAppsString writes a single-quoted WDL string. WDL has no backslash escapes; a quote is doubled.
