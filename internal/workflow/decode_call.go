@@ -289,31 +289,16 @@ func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *Native
 
 	n := &NativeCall{Path: path}
 
-	if r, ok := obj.get("aws"); ok {
-		if o, ok := d.object(r, path.Key("aws"), step, "\"native.aws\""); ok {
-			n.AWS = &NativeAWS{}
-			n.AWS.Resource, _ = o.str("resource", true)
-			n.AWS.Arguments = d.optionalValue(o, "arguments", step, sc)
-			o.finish("resource", "arguments")
-		}
+	if name, value, ok := d.nativeEntry(obj, "aws", "resource", "arguments", step, sc); ok {
+		n.AWS = &NativeAWS{Resource: name, Arguments: value}
 	}
 
-	if r, ok := obj.get("gcp"); ok {
-		if o, ok := d.object(r, path.Key("gcp"), step, "\"native.gcp\""); ok {
-			n.GCP = &NativeGCP{}
-			n.GCP.Call, _ = o.str("call", true)
-			n.GCP.Args = d.optionalValue(o, "args", step, sc)
-			o.finish("call", "args")
-		}
+	if name, value, ok := d.nativeEntry(obj, "gcp", "call", "args", step, sc); ok {
+		n.GCP = &NativeGCP{Call: name, Args: value}
 	}
 
-	if r, ok := obj.get("azure"); ok {
-		if o, ok := d.object(r, path.Key("azure"), step, "\"native.azure\""); ok {
-			n.Azure = &NativeAzure{}
-			n.Azure.Type, _ = o.str("type", true)
-			n.Azure.Inputs = d.optionalValue(o, "inputs", step, sc)
-			o.finish("type", "inputs")
-		}
+	if name, value, ok := d.nativeEntry(obj, "azure", "type", "inputs", step, sc); ok {
+		n.Azure = &NativeAzure{Type: name, Inputs: value}
 	}
 
 	if !obj.has("aws") && !obj.has("gcp") && !obj.has("azure") {
@@ -323,6 +308,26 @@ func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *Native
 	obj.finish("aws", "gcp", "azure")
 
 	return n
+}
+
+// nativeEntry decodes one cloud's entry of a native call: a required name
+// (the resource, call or action type) and an optional value.
+func (d *decoder) nativeEntry(obj *object, cloud, nameKey, valueKey, step string, sc *scope) (string, *Value, bool) {
+	raw, ok := obj.get(cloud)
+	if !ok {
+		return "", nil, false
+	}
+
+	entry, ok := d.object(raw, obj.path.Key(cloud), step, "\"native."+cloud+"\"")
+	if !ok {
+		return "", nil, false
+	}
+
+	name, _ := entry.str(nameKey, true)
+	value := d.optionalValue(entry, valueKey, step, sc)
+	entry.finish(nameKey, valueKey)
+
+	return name, value, true
 }
 
 func (d *decoder) optionalValue(o *object, key, step string, sc *scope) *Value {
