@@ -58,23 +58,19 @@ func (ds Diagnostics) HasErrors() bool {
 
 // Errors returns only the error diagnostics.
 func (ds Diagnostics) Errors() Diagnostics {
-	var out Diagnostics
-
-	for _, d := range ds {
-		if d.Severity == SeverityError {
-			out = append(out, d)
-		}
-	}
-
-	return out
+	return ds.withSeverity(SeverityError)
 }
 
 // Warnings returns only the warning diagnostics.
 func (ds Diagnostics) Warnings() Diagnostics {
+	return ds.withSeverity(SeverityWarning)
+}
+
+func (ds Diagnostics) withSeverity(s Severity) Diagnostics {
 	var out Diagnostics
 
 	for _, d := range ds {
-		if d.Severity == SeverityWarning {
+		if d.Severity == s {
 			out = append(out, d)
 		}
 	}
