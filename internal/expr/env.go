@@ -2,8 +2,9 @@ package expr
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -50,11 +51,7 @@ func (e *Env) Lookup(name string) (*Type, bool) {
 
 // Names returns the declared variable names, sorted.
 func (e *Env) Names() []string {
-	names := make([]string, 0, len(e.vars))
-	for name := range e.vars {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(e.vars))
 	return names
 }
 
@@ -124,11 +121,7 @@ func (r *objectRegistry) FindStructFieldNames(name string) ([]string, bool) {
 	if !ok {
 		return r.Provider.FindStructFieldNames(name)
 	}
-	names := make([]string, 0, len(t.Fields))
-	for field := range t.Fields {
-		names = append(names, field)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(t.Fields))
 	return names, true
 }
 

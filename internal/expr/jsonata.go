@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 
 	celast "github.com/google/cel-go/common/ast"
@@ -83,11 +84,7 @@ func (j *jsonataEmitter) emitRoot(root celast.Expr) (string, error) {
 	if len(j.used) == 0 {
 		return body, nil
 	}
-	names := make([]string, 0, len(j.used))
-	for name := range j.used {
-		names = append(names, name)
-	}
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(j.used))
 	var b strings.Builder
 	b.WriteString("(")
 	for _, name := range names {

@@ -1,7 +1,8 @@
 package expr
 
 import (
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 )
 
@@ -80,11 +81,7 @@ func (t *Type) String() string {
 	case Map:
 		return "map(string, " + t.Elem.String() + ")"
 	case Object:
-		names := make([]string, 0, len(t.Fields))
-		for name := range t.Fields {
-			names = append(names, name)
-		}
-		sort.Strings(names)
+		names := slices.Sorted(maps.Keys(t.Fields))
 		var b strings.Builder
 		b.WriteString("object{")
 		for i, name := range names {

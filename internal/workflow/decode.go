@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
@@ -334,12 +335,7 @@ func (d *decoder) kindKey(obj *object) (string, bool) {
 }
 
 func unknownKindHint(raw map[string]any) string {
-	keys := make([]string, 0, len(raw))
-	for k := range raw {
-		keys = append(keys, k)
-	}
-
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(raw))
 
 	for _, k := range keys {
 		if k == "name" {

@@ -1,8 +1,9 @@
 package workflow
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,12 +25,7 @@ func (d *decoder) assign(raw any, path Path, step string, sc *scope) (StepKind, 
 		return nil, sc
 	}
 
-	names := make([]string, 0, len(obj.raw))
-	for k := range obj.raw {
-		names = append(names, k)
-	}
-
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(obj.raw))
 
 	a := &Assign{}
 	next := sc

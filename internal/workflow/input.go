@@ -1,8 +1,9 @@
 package workflow
 
 import (
+	"maps"
 	"regexp"
-	"sort"
+	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
@@ -29,12 +30,7 @@ func (d *decoder) inputType(raw any, path Path) *expr.Type {
 		return expr.MapType()
 	}
 
-	names := make([]string, 0, len(m))
-	for k := range m {
-		names = append(names, k)
-	}
-
-	sort.Strings(names)
+	names := slices.Sorted(maps.Keys(m))
 
 	fields := make(map[string]*expr.Type, len(m))
 

@@ -3,8 +3,9 @@ package workflow
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math/big"
-	"sort"
+	"slices"
 	"strings"
 )
 
@@ -58,12 +59,7 @@ func (o *object) unknown(key string) bool {
 // finish reports every key that no decoding step read, with the closest
 // allowed key as a suggestion.
 func (o *object) finish(allowed ...string) {
-	keys := make([]string, 0, len(o.raw))
-	for k := range o.raw {
-		keys = append(keys, k)
-	}
-
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(o.raw))
 
 	for _, k := range keys {
 		if o.used[k] || o.raw[k] == nil {

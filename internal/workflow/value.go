@@ -1,7 +1,8 @@
 package workflow
 
 import (
-	"sort"
+	"maps"
+	"slices"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
 )
@@ -31,12 +32,7 @@ type Value struct {
 // Keys returns the map keys in sorted order, so every translator emits them
 // in the same order and the output is byte-stable.
 func (v *Value) Keys() []string {
-	keys := make([]string, 0, len(v.Map))
-	for k := range v.Map {
-		keys = append(keys, k)
-	}
-
-	sort.Strings(keys)
+	keys := slices.Sorted(maps.Keys(v.Map))
 
 	return keys
 }

@@ -2,7 +2,9 @@ package asl
 
 import (
 	"fmt"
+	"maps"
 	"net/http"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -135,7 +137,7 @@ func lambdaStatusErrors() []string {
 		}
 	}
 
-	return sortedStrings(set)
+	return slices.Sorted(maps.Keys(set))
 }
 
 func jsonataList(names []string) string {

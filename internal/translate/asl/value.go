@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"math"
-	"sort"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
@@ -251,16 +250,4 @@ func jsonLiteral(v any) string {
 	text = strings.ReplaceAll(text, "{%", `{\u0025`)
 
 	return strings.ReplaceAll(text, "%}", `\u0025}`)
-}
-
-// sortedStrings returns the keys of a set in order.
-func sortedStrings(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for s := range set {
-		out = append(out, s)
-	}
-
-	sort.Strings(out)
-
-	return out
 }

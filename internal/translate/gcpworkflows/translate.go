@@ -2,7 +2,8 @@ package gcpworkflows
 
 import (
 	"bytes"
-	"sort"
+	"maps"
+	"slices"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -79,12 +80,7 @@ func (t *translator) document(w *workflow.Workflow) *yaml.Node {
 	doc := mapping()
 	entry(doc, "main", mainBody)
 
-	subNames := make([]string, 0, len(t.subworkflows))
-	for name := range t.subworkflows {
-		subNames = append(subNames, name)
-	}
-
-	sort.Strings(subNames)
+	subNames := slices.Sorted(maps.Keys(t.subworkflows))
 
 	for _, name := range subNames {
 		entry(doc, name, t.subworkflows[name])

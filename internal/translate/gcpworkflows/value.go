@@ -2,7 +2,8 @@ package gcpworkflows
 
 import (
 	"errors"
-	"sort"
+	"maps"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -129,12 +130,7 @@ func (t *translator) rendered(v any, path workflow.Path, step string) *yaml.Node
 
 		return n
 	case map[string]any:
-		keys := make([]string, 0, len(r))
-		for k := range r {
-			keys = append(keys, k)
-		}
-
-		sort.Strings(keys)
+		keys := slices.Sorted(maps.Keys(r))
 
 		n := mapping()
 		for _, k := range keys {

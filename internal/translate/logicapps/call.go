@@ -1,6 +1,8 @@
 package logicapps
 
 import (
+	"maps"
+	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
@@ -227,7 +229,7 @@ func (t *translator) nativeRetryPolicy(s *workflow.Step, c *workflow.Call, typ s
 		if c.Retry != nil {
 			t.errorf(c.Retry.Path, s.Name, summaryUnsupported,
 				"Logic Apps accepts a retry policy only in the inputs object of %s actions, not on a %s action. Remove \"retry\".",
-				strings.Join(sortedTypes(retryPolicyTypes), ", "), typ)
+				strings.Join(slices.Sorted(maps.Keys(retryPolicyTypes)), ", "), typ)
 
 			return false
 		}

@@ -1,7 +1,6 @@
 package logicapps
 
 import (
-	"sort"
 	"strconv"
 	"strings"
 
@@ -115,15 +114,4 @@ func isoDuration(seconds int) string {
 	}
 
 	return b.String()
-}
-
-func sortedTypes(set map[string]bool) []string {
-	out := make([]string, 0, len(set))
-	for k := range set {
-		out = append(out, k)
-	}
-
-	sort.Strings(out)
-
-	return out
 }

@@ -2,7 +2,8 @@ package logicapps
 
 import (
 	"encoding/json"
-	"sort"
+	"maps"
+	"slices"
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
@@ -63,7 +64,7 @@ func (s *runSimulator) block(actions map[string]any) string {
 	for len(statuses) < len(actions) && s.terminated == "" {
 		progressed := false
 
-		for _, name := range sortedKeys(actions) {
+		for _, name := range slices.Sorted(maps.Keys(actions)) {
 			if _, done := statuses[name]; done {
 				continue
 			}
@@ -169,7 +170,7 @@ func blockStatus(actions map[string]any, statuses map[string]string) string {
 		}
 
 		after, _ := actions[name].(map[string]any)["runAfter"].(map[string]any)
-		for _, predecessor := range sortedKeys(after) {
+		for _, predecessor := range slices.Sorted(maps.Keys(after)) {
 			if status := resolve(predecessor); status == "Failed" || status == "TimedOut" {
 				return "Failed"
 			}
@@ -218,12 +219,7 @@ func translateYAML(t *testing.T, source string) string {
 }
 
 func ranActions(s *runSimulator) []string {
-	out := make([]string, 0, len(s.ran))
-	for name := range s.ran {
-		out = append(out, name)
-	}
-
-	sort.Strings(out)
+	out := slices.Sorted(maps.Keys(s.ran))
 
 	return out
 }

@@ -2,7 +2,8 @@ package logicapps
 
 import (
 	"errors"
-	"sort"
+	"maps"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -160,7 +161,7 @@ func (r *valueRenderer) checkLength(v any, path workflow.Path) {
 			r.checkLength(item, path)
 		}
 	case map[string]any:
-		for _, k := range sortedKeys(t) {
+		for _, k := range slices.Sorted(maps.Keys(t)) {
 			r.checkLength(t[k], path)
 		}
 	}
@@ -176,15 +177,4 @@ func literalString(s string) any {
 	}
 
 	return "@string(" + quote(s) + ")"
-}
-
-func sortedKeys(m map[string]any) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-
-	sort.Strings(keys)
-
-	return keys
 }
