@@ -171,9 +171,9 @@ func (c *checker) checkAll(nodes []celast.Expr) error {
 	return nil
 }
 
-func (c *checker) unsupported(node celast.Expr, what string) error {
+func (c *checker) unsupported(node celast.Expr, construct string) error {
 	return errorf("unsupported construct in %q: %s in `%s` is outside the portable CEL subset, which "+
-		"supports %s", c.e.src, what, c.e.text(node), supportedList)
+		"supports %s", c.e.src, construct, c.e.text(node), supportedList)
 }
 
 func (c *checker) checkLiteral(node celast.Expr) error {

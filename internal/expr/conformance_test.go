@@ -411,36 +411,45 @@ type jsonataResult struct {
 // missing, unless MULTICLOUD_SKIP_NODE=1.
 func runJSONata(t *testing.T, requests []jsonataRequest) []jsonataResult {
 	t.Helper()
+
 	if os.Getenv("MULTICLOUD_SKIP_NODE") == "1" {
 		t.Skip("MULTICLOUD_SKIP_NODE=1: not evaluating JSONata")
 	}
+
 	nodePath, err := exec.LookPath("node")
 	if err != nil {
 		t.Fatalf("node is not installed, so the JSONata conformance test cannot run: install Node.js and " +
 			"run `make tools`, or set MULTICLOUD_SKIP_NODE=1 to skip it")
 	}
+
 	toolsDir, err := filepath.Abs(filepath.Join("..", "..", "tools", "node"))
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	payload, err := json.Marshal(requests)
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	cmd := exec.Command(nodePath, filepath.Join("testdata", "jsonata_eval.js"), toolsDir)
 	cmd.Stdin = bytes.NewReader(payload)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+
 	if err := cmd.Run(); err != nil {
 		t.Fatalf("JSONata evaluation failed (%v): %s", err, strings.TrimSpace(stderr.String()))
 	}
+
 	var results []jsonataResult
 	if err := json.Unmarshal(stdout.Bytes(), &results); err != nil {
 		t.Fatalf("invalid output from jsonata_eval.js: %v", err)
 	}
+
 	if len(results) != len(requests) {
 		t.Fatalf("jsonata_eval.js returned %d results for %d expressions", len(results), len(requests))
 	}
+
 	return results
 }
 

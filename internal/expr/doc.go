@@ -27,8 +27,8 @@
 //
 // Google Cloud Workflows. Field access keeps its KeyError. Int division becomes int(a / b), because
 // // floors. ? : becomes if(), which is a function, so a branch that can fail at run time is rejected.
-// List and map literals inside an expression are rejected (except `x in [a, b]`, which becomes
-// comparisons); at the root of a value, Render returns them as YAML structure.
+// List and map literals inside an expression are rejected, except in `x in [a, b]`, which becomes
+// comparisons. At the root of a value, Render returns them as YAML structure.
 //
 // Azure Logic Apps. Field access uses x['f'], which fails on a missing key as CEL does. && and ||
 // become and() and or(), and ? : becomes if(); these evaluate every argument, so a right operand or

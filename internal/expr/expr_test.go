@@ -302,26 +302,31 @@ func TestRenderStructures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	gcp, err := e.Render(GCPWorkflows, goldenResolvers[GCPWorkflows])
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	wantGCP := map[string]any{
 		"n": "${n}", "list": []any{int64(1), 2.5, "a", nil, true}, "at": "@home", "dollar": `${"${x}"}`,
 	}
 	if !reflect.DeepEqual(gcp, wantGCP) {
 		t.Errorf("Render(GCPWorkflows) = %#v, want %#v", gcp, wantGCP)
 	}
+
 	logicApps, err := e.Render(LogicApps, goldenResolvers[LogicApps])
 	if err != nil {
 		t.Fatal(err)
 	}
+
 	wantLogicApps := map[string]any{
 		"n": "@variables('n')", "list": []any{int64(1), 2.5, "a", nil, true}, "at": "@string('@home')", "dollar": "${x}",
 	}
 	if !reflect.DeepEqual(logicApps, wantLogicApps) {
 		t.Errorf("Render(LogicApps) = %#v, want %#v", logicApps, wantLogicApps)
 	}
+
 	aws, err := e.Render(JSONata, goldenResolvers[JSONata])
 	if err != nil {
 		t.Fatal(err)

@@ -19,14 +19,14 @@ type object struct {
 	used map[string]bool
 }
 
-func (d *decoder) object(v any, path Path, step, what string) (*object, bool) {
+func (d *decoder) object(v any, path Path, step, subject string) (*object, bool) {
 	if isUnknown(v) {
 		return nil, false
 	}
 
 	m, ok := v.(map[string]any)
 	if !ok {
-		d.errorf(path, step, "Invalid type", "%s must be an object, got %s.", what, describe(v))
+		d.errorf(path, step, "Invalid type", "%s must be an object, got %s.", subject, describe(v))
 		return nil, false
 	}
 

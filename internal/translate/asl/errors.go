@@ -282,7 +282,7 @@ func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind 
 
 // httpStatusErrors names the HTTP task errors for one status, or for every
 // error status when status is 0. ErrorEquals has no wildcard, so "any HTTP
-// error" lists each 4xx and 5xx code that net/http.StatusText knows.
+// error" lists each 4xx and 5xx code that net/http.StatusText names.
 func httpStatusErrors(status int) []string {
 	if status != 0 {
 		return []string{httpStatusPrefix + strconv.Itoa(status)}

@@ -37,9 +37,9 @@ var jsonataFunctions = map[string]bool{
 // variableNames maps every workflow variable to its Step Functions name. A
 // name that equals a JSONata function gets "_" appended until it is free.
 func variableNames(vars []workflow.Variable) map[string]string {
-	taken := make(map[string]bool, len(vars))
+	inUse := make(map[string]bool, len(vars))
 	for _, v := range vars {
-		taken[v.Name] = true
+		inUse[v.Name] = true
 	}
 
 	names := make(map[string]string, len(vars))
@@ -47,11 +47,11 @@ func variableNames(vars []workflow.Variable) map[string]string {
 	for _, v := range vars {
 		name := v.Name
 		if jsonataFunctions[name] {
-			for taken[name] || jsonataFunctions[name] {
+			for inUse[name] || jsonataFunctions[name] {
 				name += "_"
 			}
 
-			taken[name] = true
+			inUse[name] = true
 		}
 
 		names[v.Name] = name

@@ -175,7 +175,7 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 	// Only an HTTP error, which always has a code, reads the raw code.
 	// NOTE: this relies on `and` skipping its right operand when the left
 	// is false, as the gcw-emulator's expression notes state. Google's
-	// expressions reference does not say.
+	// expressions reference does not document it.
 	switch len(statuses) {
 	case 0:
 	case 1:

@@ -152,7 +152,7 @@ func matcherExpression(action string, m workflow.ErrorMatcher) string {
 // error is "timeout", a custom name of the catch that the error code
 // matches, "http" when the service returned an HTTP response, or "error".
 // NOTE: the functions reference does not show the error object of a failed
-// Http or Function action; message falls back to "" when it has none.
+// Http or Function action, so message falls back to "" when it has none.
 func errorObject(action string, matchers []workflow.ErrorMatcher) map[string]any {
 	class := quote("error")
 	class = "if(not(equals(" + statusCode(action) + ", null)), 'http', " + class + ")"

@@ -38,12 +38,12 @@
 //     top-level step is followed by a Terminate with status Succeeded. A
 //     workflow whose last step is neither return nor fail ends with a
 //     Response without a body (workflow__end), so its caller gets null.
-//   - The Logic Apps Consumption limits are checked at translation time:
-//     500 actions, an action nesting depth of 8, 250 variables, 8,192
-//     characters per expression, retry count 1 to 90 and intervals of 5
-//     seconds to 1 day, 80-character action names (longer generated names
-//     are cut and end with a hash), and waits within the 90-day run
-//     duration.
+//   - Translation checks the Logic Apps Consumption limits: 500 actions, an
+//     action nesting depth of 8, 250 variables, 8,192 characters per
+//     expression, a retry count of 1 to 90 with intervals of 5 seconds to
+//     1 day, and waits within the 90-day run duration. Action names have at
+//     most 80 characters, so longer generated names are cut and end with a
+//     hash.
 //   - Logic Apps evaluates strings that start with "@" or contain "@{", so
 //     such literal strings are written as expressions that return them.
 //     Native action inputs are the exception: they pass through as written,
