@@ -69,6 +69,11 @@ func (d *workflowDefinitionDataSource) Schema(_ context.Context, _ datasource.Sc
 				},
 			},
 
+			"strict": schema.BoolAttribute{
+				Description: "When true, a construct that a target runs through a documented lowering (a warning) fails the plan instead. Defaults to false.",
+				Optional:    true,
+			},
+
 			"aws_asl": schema.StringAttribute{
 				Description: "The AWS Step Functions definition (Amazon States Language, JSONata query language), or null when `aws` is not a target.",
 				Computed:    true,
@@ -98,6 +103,7 @@ type workflowDefinitionModel struct {
 	Name       types.String  `tfsdk:"name"`
 	Definition types.Dynamic `tfsdk:"definition"`
 	Targets    types.List    `tfsdk:"targets"`
+	Strict     types.Bool    `tfsdk:"strict"`
 	AWSASL     types.String  `tfsdk:"aws_asl"`
 	GCPYAML    types.String  `tfsdk:"gcp_yaml"`
 	AzureJSON  types.String  `tfsdk:"azure_json"`
@@ -126,7 +132,7 @@ func (d *workflowDefinitionDataSource) ValidateConfig(ctx context.Context, req d
 		return
 	}
 
-	for _, r := range translate.Render(w, targets) {
+	for _, r := range translate.Render(w, targets, m.renderOptions()) {
 		addDiagnostics(&resp.Diagnostics, r.Diagnostics.Errors(), targetLabel(r.Target))
 	}
 }
@@ -158,7 +164,7 @@ func (d *workflowDefinitionDataSource) Read(ctx context.Context, req datasource.
 
 	warnings := map[string][]string{}
 
-	for _, r := range translate.Render(w, targets) {
+	for _, r := range translate.Render(w, targets, m.renderOptions()) {
 		addDiagnostics(&resp.Diagnostics, r.Diagnostics, targetLabel(r.Target))
 		warnings[string(r.Target)] = warningTexts(r.Diagnostics.Warnings())
 		d.setOutput(&m, r)
@@ -279,4 +285,8 @@ func warningTexts(ds workflow.Diagnostics) []string {
 	}
 
 	return out
+}
+
+func (m *workflowDefinitionModel) renderOptions() translate.Options {
+	return translate.Options{Strict: m.Strict.ValueBool()}
 }

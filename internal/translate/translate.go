@@ -43,12 +43,33 @@ type Rendering struct {
 	Diagnostics workflow.Diagnostics
 }
 
+// Query languages of Step Functions definitions.
+const (
+	JSONata  = "JSONata"
+	JSONPath = "JSONPath"
+)
+
+// Options change how Render translates.
+type Options struct {
+	// Strict turns every warning into an error, for teams that accept no
+	// emulated construct.
+	Strict bool
+
+	// AWSQueryLanguage selects the Step Functions query language: JSONata
+	// (the default when empty) or JSONPath.
+	AWSQueryLanguage string
+}
+
 // Render translates w for each target in order.
-func Render(w *workflow.Workflow, targets []Target) []Rendering {
+func Render(w *workflow.Workflow, targets []Target, opts Options) []Rendering {
 	out := make([]Rendering, 0, len(targets))
 
 	for _, t := range targets {
-		text, diags := translator(t)(w)
+		text, diags := opts.translator(t)(w)
+		if opts.Strict {
+			diags = strictDiagnostics(diags)
+		}
+
 		if diags.HasErrors() {
 			text = ""
 		}
@@ -59,7 +80,7 @@ func Render(w *workflow.Workflow, targets []Target) []Rendering {
 	return out
 }
 
-func translator(t Target) func(*workflow.Workflow) (string, workflow.Diagnostics) {
+func (o Options) translator(t Target) func(*workflow.Workflow) (string, workflow.Diagnostics) {
 	switch t {
 	case GCP:
 		return gcpworkflows.Translate
@@ -68,4 +89,21 @@ func translator(t Target) func(*workflow.Workflow) (string, workflow.Diagnostics
 	}
 
 	return asl.Translate
+}
+
+// strictDiagnostics raises warnings to errors and says why, so that a user
+// who set strict knows which setting turned the finding into a failure.
+func strictDiagnostics(diags workflow.Diagnostics) workflow.Diagnostics {
+	out := make(workflow.Diagnostics, len(diags))
+
+	for i, d := range diags {
+		if d.Severity == workflow.SeverityWarning {
+			d.Severity = workflow.SeverityError
+			d.Detail += " This is an error because strict = true; set strict = false to accept the lowering."
+		}
+
+		out[i] = d
+	}
+
+	return out
 }
