@@ -2,7 +2,9 @@
 # Install the tools that the tests and the demo need:
 #   - Terraform 1.5.7 in $(go env GOPATH)/bin, compiled from its Go module,
 #   - gotestsum in $(go env GOPATH)/bin, which runs go test for `make test`,
-#   - the Node.js checkers of tools/node (asl-validator, jsonata) in tools/node/node_modules.
+#   - the Node.js tools of tools/node in tools/node/node_modules: the checkers (asl-validator,
+#     jsonata), the executor aws-local-stepfunctions and the npm package node@22, whose Node 22
+#     binary (tools/node/node_modules/.bin/node) runs the executor, which needs Node 22 or newer.
 # Each step is skipped when its tool is already installed at the pinned version,
 # so a second run takes about a second.
 set -euo pipefail
@@ -86,6 +88,13 @@ install_gotestsum() {
     GOBIN="$gopath_bin" go install "gotest.tools/gotestsum@$GOTESTSUM_VERSION"
 }
 
+# Report whether every Node.js tool that the tests call is installed.
+node_tools_present() {
+    [ -x "$node_dir/node_modules/.bin/asl-validator" ] &&
+        [ -x "$node_dir/node_modules/.bin/local-sfn" ] &&
+        [ -x "$node_dir/node_modules/.bin/node" ]
+}
+
 install_node_tools() {
     # The stamp records the hash of package.json and package-lock.json that
     # node_modules was installed from, so an edited pin triggers a reinstall.
@@ -94,8 +103,8 @@ install_node_tools() {
     if [ -f "$node_dir/package-lock.json" ]; then
         wanted=$(cat "$node_dir/package.json" "$node_dir/package-lock.json" | sha256sum | cut -d' ' -f1)
     fi
-    if [ -x "$node_dir/node_modules/.bin/asl-validator" ] && [ -n "$wanted" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
-        echo "install-tools: Node.js checkers in tools/node are up to date"
+    if node_tools_present && [ -n "$wanted" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$wanted" ]; then
+        echo "install-tools: Node.js tools in tools/node are up to date"
         return
     fi
 
@@ -107,9 +116,15 @@ install_node_tools() {
         (cd "$node_dir" && npm install --no-audit --no-fund)
     fi
 
-    if [ ! -x "$node_dir/node_modules/.bin/asl-validator" ]; then
-        echo "install-tools: npm finished but tools/node/node_modules/.bin/asl-validator is missing." >&2
-        echo "install-tools: check that tools/node/package.json lists asl-validator." >&2
+    if ! node_tools_present; then
+        echo "install-tools: npm finished but one of tools/node/node_modules/.bin/{asl-validator,local-sfn,node} is missing." >&2
+        echo "install-tools: check that tools/node/package.json lists asl-validator, aws-local-stepfunctions and node." >&2
+        exit 1
+    fi
+    # The node package downloads its binary in an install script, which npm
+    # may skip (for example with --ignore-scripts), so check that it runs.
+    if ! "$node_dir/node_modules/.bin/node" --version | grep -q '^v22\.'; then
+        echo "install-tools: tools/node/node_modules/.bin/node does not run as Node 22; delete tools/node/node_modules and run make tools again." >&2
         exit 1
     fi
     # npm install may have rewritten the lock file, so hash again.
