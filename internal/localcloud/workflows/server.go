@@ -1,0 +1,163 @@
+// Package workflows runs a local Google Cloud Workflows API for tests: the
+// google.cloud.workflows.v1.Workflows gRPC service and the
+// google.longrunning.Operations service its client polls, on a loopback
+// port without TLS.
+//
+// The server keeps workflows in memory and follows the documented API:
+// ALREADY_EXISTS and NOT_FOUND, INVALID_ARGUMENT for bad requests (the
+// source is checked against the Cloud Workflows JSON schema), a new
+// revision ID such as "000001-a4d" when the source or the service account
+// changes, update masks, and long-running operations that finish after a
+// configurable number of polls. Methods on Server inject faults and edit
+// the stored workflows out of band.
+//
+// The API has no deletion protection field (workflowspb v1.22.1), so the
+// server has none either; the provider enforces it.
+//
+// Point the real client at it with option.WithGRPCConn, or through the
+// provider's gcp Config with Endpoint = Server.Endpoint() and Insecure.
+package workflows
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"sync"
+
+	"cloud.google.com/go/longrunning/autogen/longrunningpb"
+	"cloud.google.com/go/workflows/apiv1/workflowspb"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/metadata"
+	"google.golang.org/grpc/status"
+)
+
+// Options configures a Server.
+type Options struct {
+	// Token, when set, is the bearer token every call must carry in its
+	// authorization metadata. Calls without it fail with UNAUTHENTICATED.
+	Token string
+
+	// PollsUntilDone is the number of GetOperation calls an operation
+	// answers as running before it is done. Zero means operations are
+	// done in the response of the call that starts them.
+	PollsUntilDone int
+}
+
+// Server is a running local Cloud Workflows API. Its methods are safe for
+// concurrent use.
+type Server struct {
+	opts     Options
+	listener net.Listener
+	grpc     *grpc.Server
+
+	mu         sync.Mutex
+	workflows  map[string]*stored
+	operations map[string]*operation
+	nextOpID   int
+	calls      map[string]int
+	faults     faults
+}
+
+// stored is one workflow with its revision history, newest last.
+type stored struct {
+	revisions []*workflowspb.Workflow
+
+	// stale is the version the next staleReads reads return, so reads lag
+	// the last update (LagReads).
+	stale      *workflowspb.Workflow
+	staleReads int
+}
+
+func (s *stored) latest() *workflowspb.Workflow {
+	return s.revisions[len(s.revisions)-1]
+}
+
+// Start listens on a free port of 127.0.0.1 and serves until Close.
+func Start(opts Options) (*Server, error) {
+	listener, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, fmt.Errorf("listen on 127.0.0.1 for the local Workflows API: %w", err)
+	}
+
+	s := &Server{
+		opts:       opts,
+		listener:   listener,
+		workflows:  map[string]*stored{},
+		operations: map[string]*operation{},
+		calls:      map[string]int{},
+	}
+
+	s.grpc = grpc.NewServer(grpc.UnaryInterceptor(s.intercept))
+	workflowspb.RegisterWorkflowsServer(s.grpc, &workflowsService{s: s})
+	longrunningpb.RegisterOperationsServer(s.grpc, &operationsService{s: s})
+
+	go func() { _ = s.grpc.Serve(listener) }()
+
+	return s, nil
+}
+
+// Endpoint returns the host:port the server listens on.
+func (s *Server) Endpoint() string {
+	return s.listener.Addr().String()
+}
+
+// Close stops the server and closes every connection.
+func (s *Server) Close() {
+	s.grpc.Stop()
+}
+
+// Calls returns how many calls of a method arrived, by its short name
+// ("CreateWorkflow", "GetOperation"), rejected ones included.
+func (s *Server) Calls(method string) int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	return s.calls[method]
+}
+
+// intercept counts every call, checks the bearer token and injects the
+// call-level faults before the handler runs.
+func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	method := shortMethod(info.FullMethod)
+
+	s.mu.Lock()
+	s.calls[method]++
+	fault := s.faults.takeCallFault()
+	s.mu.Unlock()
+
+	if err := s.checkToken(ctx); err != nil {
+		return nil, err
+	}
+
+	if fault != nil {
+		return nil, fault
+	}
+
+	return handler(ctx, req)
+}
+
+func (s *Server) checkToken(ctx context.Context) error {
+	if s.opts.Token == "" {
+		return nil
+	}
+
+	md, _ := metadata.FromIncomingContext(ctx)
+	for _, value := range md.Get("authorization") {
+		if value == "Bearer "+s.opts.Token {
+			return nil
+		}
+	}
+
+	return status.Error(codes.Unauthenticated, "Request is missing required authentication credential. Expected OAuth 2 access token.")
+}
+
+func shortMethod(full string) string {
+	for i := len(full) - 1; i >= 0; i-- {
+		if full[i] == '/' {
+			return full[i+1:]
+		}
+	}
+
+	return full
+}
