@@ -1,5 +1,7 @@
 package gcp
 
+import "time"
+
 // Config is the provider-level `gcp` block. Credentials come from
 // Application Default Credentials unless AccessToken is set.
 type Config struct {
@@ -7,6 +9,17 @@ type Config struct {
 	Location    string
 	Endpoint    string // host:port of the Workflows API (emulators, tests)
 	AccessToken string
+
+	// Insecure sends calls to Endpoint as plaintext gRPC, without TLS. New
+	// accepts it only with a loopback Endpoint (localhost, 127.0.0.0/8 or
+	// ::1), so no real API endpoint is ever called without TLS. It is meant
+	// for local test servers. AccessToken, when set, is still sent.
+	Insecure bool
+
+	// PollInterval is the first pause between polls of a long-running
+	// operation and the first pause of every retry backoff. Zero means one
+	// second. Tests against a local server set a few milliseconds.
+	PollInterval time.Duration
 }
 
 // Settings is the resource's `gcp` block for one Cloud Workflows workflow.
