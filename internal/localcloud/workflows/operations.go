@@ -45,7 +45,10 @@ func (s *Server) startOperation(target, verb string, finish func() (*workflowspb
 	}
 
 	s.operations[op.proto.Name] = op
-	s.advance(op)
+	op.proto.Metadata = mustAny(op.metadata)
+	if op.pollsLeft == 0 {
+		s.advance(op)
+	}
 
 	return proto.Clone(op.proto).(*longrunningpb.Operation)
 }
