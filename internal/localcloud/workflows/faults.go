@@ -2,6 +2,7 @@ package workflows
 
 import (
 	"fmt"
+	"slices"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -10,8 +11,9 @@ import (
 // faults holds the injected faults that are still to happen. The server's
 // mutex guards it.
 type faults struct {
-	callCode  codes.Code
-	callCount int
+	callCode    codes.Code
+	callCount   int
+	callMethods []string
 
 	denyServiceAccount int
 	lagReads           int
@@ -21,8 +23,12 @@ type faults struct {
 
 // takeCallFault returns the error for this call if a call-level fault is
 // pending, and counts it off.
-func (f *faults) takeCallFault() error {
+func (f *faults) takeCallFault(method string) error {
 	if f.callCount == 0 {
+		return nil
+	}
+
+	if len(f.callMethods) > 0 && !slices.Contains(f.callMethods, method) {
 		return nil
 	}
 
@@ -38,15 +44,18 @@ func (f *faults) takeCallFault() error {
 	return status.Errorf(f.callCode, "injected %s fault", f.callCode)
 }
 
-// FailCalls makes the next n calls of any method, GetOperation included,
-// fail with code before they do anything. Use codes.ResourceExhausted for
-// throttling and codes.Unavailable for a server-side error.
-func (s *Server) FailCalls(code codes.Code, n int) {
+// FailCalls makes the next n calls fail with code before they do
+// anything. With no methods, calls of any method count, GetOperation
+// included; otherwise only calls of the named methods ("CreateWorkflow",
+// "GetOperation") do. Use codes.ResourceExhausted for throttling and
+// codes.Unavailable for a server-side error.
+func (s *Server) FailCalls(code codes.Code, n int, methods ...string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
 	s.faults.callCode = code
 	s.faults.callCount = n
+	s.faults.callMethods = methods
 }
 
 // DenyServiceAccount makes the next n CreateWorkflow or UpdateWorkflow

@@ -123,7 +123,7 @@ func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerI
 
 	s.mu.Lock()
 	s.calls[method]++
-	fault := s.faults.takeCallFault()
+	fault := s.faults.takeCallFault(method)
 	s.mu.Unlock()
 
 	if err := s.checkToken(ctx); err != nil {
