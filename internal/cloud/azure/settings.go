@@ -1,5 +1,7 @@
 package azure
 
+import "time"
+
 // Config is the provider-level `azure` block. Credentials come from the
 // azidentity default chain (environment, workload identity, managed
 // identity, Azure CLI) for the named tenant.
@@ -10,6 +12,23 @@ type Config struct {
 	TenantID       string
 	Environment    string // public, usgovernment or china
 	Endpoint       string // Resource Manager endpoint override (tests, sovereign clouds)
+
+	// AuthorityHost overrides the Microsoft Entra authority host that
+	// issues tokens, for example https://127.0.0.1:8443/ in tests or the
+	// authority of a private cloud. Setting it turns off instance
+	// discovery, which would ask the public cloud's authority about it.
+	AuthorityHost string
+
+	// CACertificateFile names a PEM file of CA certificates that are
+	// trusted, in addition to the system's, for Resource Manager and
+	// Microsoft Entra connections (a test server's self-signed certificate,
+	// a TLS-inspecting proxy).
+	CACertificateFile string
+
+	// PollInterval is the wait between reads while the deployer waits for
+	// a write or delete to become visible, and between create attempts
+	// while a managed identity propagates. Zero means 5 seconds.
+	PollInterval time.Duration
 }
 
 // Settings is the resource's `azure` block for one Logic Apps workflow.
