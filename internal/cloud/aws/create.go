@@ -1,0 +1,181 @@
+package aws
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"regexp"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	"github.com/aws/aws-sdk-go-v2/service/sfn"
+	smithyhttp "github.com/aws/smithy-go/transport/http"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud"
+)
+
+// maxLostCreateResponses bounds how often Create repeats a call whose
+// response was lost after the SDK retryer gave up on it.
+const maxLostCreateResponses = 2
+
+// Create creates the state machine. It calls persist with the ARN as soon
+// as the service returns it.
+//
+// CreateStateMachine is idempotent when name, definition, type, logging,
+// tracing, encryption, publish and version description all repeat, so a
+// create whose response was lost is simply sent again. When a state
+// machine with the name exists with another configuration, Create adopts
+// it only if its definition, type and role match the workflow, which is
+// what an earlier create by this provider leaves behind, and then updates
+// the rest. Otherwise it returns a *cloud.AlreadyExistsError.
+func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
+	s, err := settingsOf(w)
+	if err != nil {
+		return nil, err
+	}
+
+	if err := checkWorkflow(w, s); err != nil {
+		return nil, err
+	}
+
+	ctx = tflog.SetField(ctx, "state_machine_name", w.Name)
+
+	client, err := d.client(s.Region)
+	if err != nil {
+		return nil, err
+	}
+
+	arn, err := d.createWithRetry(ctx, client, createInput(w.Name, w.Definition, s))
+	if errorCode(err) == "StateMachineAlreadyExists" {
+		return d.adopt(ctx, client, w, s, err, persist)
+	}
+
+	if err != nil {
+		return nil, err
+	}
+
+	persist(arn)
+	ctx = tflog.SetField(ctx, "state_machine_arn", arn)
+	tflog.Info(ctx, "Created state machine")
+
+	return d.waitForWrite(ctx, client, arn, w.Definition, s.RoleARN, "")
+}
+
+// createWithRetry calls CreateStateMachine until it succeeds, retrying
+// while IAM propagates the role (bounded by RolePropagationTimeout), while
+// a state machine of the same name is still being deleted (bounded by
+// DeleteTimeout), and after a lost response.
+func (d *Deployer) createWithRetry(ctx context.Context, client *sfn.Client, in *sfn.CreateStateMachineInput) (string, error) {
+	start := time.Now()
+	lostResponses := 0
+
+	for attempt := 1; ; attempt++ {
+		logCall(ctx, "CreateStateMachine")
+		out, err := client.CreateStateMachine(ctx, in)
+		if err == nil {
+			return awssdk.ToString(out.StateMachineArn), nil
+		}
+
+		logFailure(ctx, "CreateStateMachine", err)
+
+		var sendErr *smithyhttp.RequestSendError
+		switch {
+		case isRolePropagation(err):
+			if time.Since(start) >= d.RolePropagationTimeout {
+				return "", rolePropagationError(awssdk.ToString(in.RoleArn), d.RolePropagationTimeout, err)
+			}
+		case errorCode(err) == "StateMachineDeleting":
+			if time.Since(start) >= d.DeleteTimeout {
+				return "", fmt.Errorf("creating state machine %s: a state machine of the same name was still being deleted after %s: %w", awssdk.ToString(in.Name), d.DeleteTimeout, err)
+			}
+		case errors.As(err, &sendErr) && ctx.Err() == nil && lostResponses < maxLostCreateResponses:
+			lostResponses++
+		default:
+			return "", fmt.Errorf("creating state machine %s: %w", awssdk.ToString(in.Name), err)
+		}
+
+		tflog.Info(ctx, "Retrying CreateStateMachine", map[string]any{
+			"attempt":    attempt,
+			"error_code": errorCode(err),
+			"wait":       d.PollInterval.String(),
+		})
+
+		if waitErr := sleep(ctx, d.PollInterval); waitErr != nil {
+			return "", fmt.Errorf("creating state machine %s: %w (last error: %v)", awssdk.ToString(in.Name), waitErr, err)
+		}
+	}
+}
+
+func rolePropagationError(role string, bound time.Duration, err error) error {
+	return fmt.Errorf("Step Functions could not use role %s for %s: %w. "+
+		"Check that the role's trust policy allows the service principal states.amazonaws.com to assume it, "+
+		"and that its policies grant what the state machine needs (with logging: logs:CreateLogDelivery, "+
+		"logs:GetLogDelivery, logs:UpdateLogDelivery, logs:DeleteLogDelivery, logs:ListLogDeliveries, "+
+		"logs:PutResourcePolicy, logs:DescribeResourcePolicies and logs:DescribeLogGroups)",
+		role, bound, err)
+}
+
+// existingARNPattern finds the ARN in a StateMachineAlreadyExists message,
+// which has the form "State Machine Already Exists: '<arn>'".
+var existingARNPattern = regexp.MustCompile(`arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^'":\s]+`)
+
+// adopt handles StateMachineAlreadyExists: it takes over the existing state
+// machine when its definition, type and role match the workflow.
+func (d *Deployer) adopt(ctx context.Context, client *sfn.Client, w cloud.Workflow, s *Settings, exists error, persist func(string)) (*cloud.Deployed, error) {
+	arn := existingARNPattern.FindString(errorMessage(exists))
+	if arn == "" {
+		found, err := findByName(ctx, client, w.Name)
+		if err != nil {
+			return nil, err
+		}
+		arn = found
+	}
+
+	if arn == "" {
+		return nil, fmt.Errorf("creating state machine %s: %w", w.Name, exists)
+	}
+
+	ctx = tflog.SetField(ctx, "state_machine_arn", arn)
+
+	current, err := describe(ctx, client, arn)
+	if err != nil {
+		return nil, fmt.Errorf("creating state machine %s: it already exists at %s, and reading it failed: %w", w.Name, arn, err)
+	}
+
+	sameOrigin := cloud.SameDefinition(awssdk.ToString(current.Definition), w.Definition) &&
+		string(current.Type) == stateMachineType(s) &&
+		awssdk.ToString(current.RoleArn) == s.RoleARN
+	if !sameOrigin {
+		tflog.Warn(ctx, "A different state machine with the same name exists")
+		return nil, &cloud.AlreadyExistsError{ID: arn}
+	}
+
+	tflog.Info(ctx, "Adopting the existing state machine with the same name, definition, type and role")
+	persist(arn)
+
+	return d.Update(ctx, arn, w)
+}
+
+// findByName lists the state machines of the region and returns the ARN of
+// the one named name, or "".
+func findByName(ctx context.Context, client *sfn.Client, name string) (string, error) {
+	pages := sfn.NewListStateMachinesPaginator(client, &sfn.ListStateMachinesInput{})
+	for pages.HasMorePages() {
+		logCall(ctx, "ListStateMachines")
+
+		page, err := pages.NextPage(ctx)
+		if err != nil {
+			logFailure(ctx, "ListStateMachines", err)
+			return "", fmt.Errorf("looking up state machine %s: %w", name, err)
+		}
+
+		for _, item := range page.StateMachines {
+			if awssdk.ToString(item.Name) == name {
+				return awssdk.ToString(item.StateMachineArn), nil
+			}
+		}
+	}
+
+	return "", nil
+}
