@@ -122,7 +122,7 @@ func isLowerLetter(r rune) bool {
 // value at most 4 KiB.
 //
 // NOTE: the 4 KiB limit is the one the v1.22.1 proto comment states. Older
-// SDK comments said 40 KiB, so the service may accept more than this check.
+// SDK comments gave 40 KiB, so the service may accept more than this check.
 func CheckUserEnvVars(vars map[string]string) error {
 	if len(vars) > maxUserEnvVars {
 		return fmt.Errorf("invalid user_env_vars: %d variables are set and Cloud Workflows accepts at most %d", len(vars), maxUserEnvVars)

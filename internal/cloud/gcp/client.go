@@ -112,10 +112,10 @@ func (d *Deployer) clientOptions() ([]option.ClientOption, error) {
 	return opts, nil
 }
 
-// dialPlaintext connects to a loopback endpoint without TLS. gRPC refuses
-// to send OAuth credentials over plaintext, so the token goes through
-// bearerToken, which allows it; checkLoopback has made sure the traffic
-// stays on this machine.
+// dialPlaintext connects to a loopback endpoint without TLS. gRPC rejects
+// OAuth credentials on a plaintext connection, so the token goes through
+// bearerToken, which allows it. That is safe only because checkLoopback
+// has made sure the traffic stays on this machine.
 func dialPlaintext(endpoint, token string) (*grpc.ClientConn, error) {
 	dialOpts := []grpc.DialOption{grpc.WithTransportCredentials(insecure.NewCredentials())}
 	if token != "" {

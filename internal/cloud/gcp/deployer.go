@@ -1,9 +1,9 @@
 // Package gcp deploys workflows to Google Cloud Workflows through
 // cloud.google.com/go/workflows/apiv1.
 //
-// The deployer checks settings offline before any call, retries
-// RESOURCE_EXHAUSTED and UNAVAILABLE with a bounded backoff, retries a
-// bounded number of times while a service account grant propagates, and
+// The deployer checks settings offline before any call. It retries
+// RESOURCE_EXHAUSTED and UNAVAILABLE with a bounded backoff, and retries a
+// bounded number of times while a service account grant propagates. It
 // persists the full resource name before it waits on a long-running
 // operation. Every call, retry and error is logged with tflog under the
 // "gcp_workflow" field, which holds the full resource name. Tokens are
@@ -34,9 +34,10 @@ func (d *Deployer) Validate(_ context.Context, w cloud.Workflow) ([]string, erro
 	return nil, err
 }
 
-// Create deploys w. If the name is taken by a workflow with the same
-// source and settings, Create adopts it, because that is our own create
-// whose response was lost; otherwise it returns *cloud.AlreadyExistsError.
+// Create deploys w. A workflow that already has the name and holds the
+// same source and settings is adopted, because it is our own create whose
+// response was lost. Any other existing workflow gives
+// *cloud.AlreadyExistsError.
 func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
 	t, err := d.resolve(w)
 	if err != nil {
@@ -44,6 +45,9 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 	}
 
 	ctx = tflog.SetField(ctx, "gcp_workflow", t.name())
+	if persist == nil {
+		persist = func(string) {}
+	}
 
 	client, err := d.workflowsClient(ctx)
 	if err != nil {

@@ -20,8 +20,8 @@ const (
 	account  = "deployer@p1.iam.gserviceaccount.com"
 )
 
-// start runs a local server that requires the token and answers two polls
-// per operation as running, and a deployer pointed at it.
+// start runs a local server that requires the token and reports each
+// operation as running for two polls, and a deployer pointed at it.
 func start(t *testing.T) (*workflows.Server, *gcp.Deployer) {
 	t.Helper()
 

@@ -40,7 +40,7 @@ func TestOperationPollsRetryTransientErrors(t *testing.T) {
 
 	requireOne(t, srv)
 
-	// Two failed polls, two answers that the operation still runs, one done.
+	// Two failed polls, two that report the operation running, one done.
 	if got := srv.Calls("GetOperation"); got != 5 {
 		t.Errorf("GetOperation calls = %d, want 5", got)
 	}

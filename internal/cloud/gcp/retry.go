@@ -77,8 +77,8 @@ func (r *transientRetryer) Retry(err error) (time.Duration, bool) {
 // itself) has not yet reached every IAM server.
 //
 // NOTE: the match is on the permission named in the message, "Permission
-// 'iam.serviceAccounts.actAs' denied on service account ...", as the
-// Workflows API returns it for a missing grant; the exact wording during
+// 'iam.serviceAccounts.actAs' denied on service account ...", which the
+// Workflows API returns for a missing grant. The exact wording during
 // propagation was not observed on a real project.
 func isServiceAccountPropagation(err error) bool {
 	return status.Code(err) == codes.PermissionDenied && strings.Contains(err.Error(), "iam.serviceAccounts.actAs")

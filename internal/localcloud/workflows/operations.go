@@ -14,9 +14,10 @@ import (
 	"google.golang.org/protobuf/types/known/timestamppb"
 )
 
-// operation is one long-running operation. finish runs once, under the
-// server's mutex, when the operation completes; it applies the change and
-// returns the response workflow (nil for a delete) or the failure.
+// operation is one long-running operation. Its finish function runs once,
+// under the server's mutex, when the operation completes. It applies the
+// change and returns the response workflow (nil for a delete) or the
+// failure.
 type operation struct {
 	proto     *longrunningpb.Operation
 	metadata  *workflowspb.OperationMetadata

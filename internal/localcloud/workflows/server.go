@@ -3,12 +3,12 @@
 // google.longrunning.Operations service its client polls, on a loopback
 // port without TLS.
 //
-// The server keeps workflows in memory and follows the documented API:
-// ALREADY_EXISTS and NOT_FOUND, INVALID_ARGUMENT for bad requests (the
-// source is checked against the Cloud Workflows JSON schema), a new
-// revision ID such as "000001-a4d" when the source or the service account
-// changes, update masks, and long-running operations that finish after a
-// configurable number of polls. Methods on Server inject faults and edit
+// The server keeps workflows in memory and follows the documented API. It
+// returns ALREADY_EXISTS and NOT_FOUND, and INVALID_ARGUMENT for bad
+// requests, checking the source against the Cloud Workflows JSON schema.
+// It creates a revision ID such as "000001-a4d" when the source or the
+// service account changes, honours update masks, and finishes
+// long-running operations after a configurable number of polls. Methods on Server inject faults and edit
 // the stored workflows out of band.
 //
 // The API has no deletion protection field (workflowspb v1.22.1), so the
@@ -38,8 +38,8 @@ type Options struct {
 	// authorization metadata. Calls without it fail with UNAUTHENTICATED.
 	Token string
 
-	// PollsUntilDone is the number of GetOperation calls an operation
-	// answers as running before it is done. Zero means operations are
+	// PollsUntilDone is the number of GetOperation calls that report an
+	// operation as running before it is done. Zero means operations are
 	// done in the response of the call that starts them.
 	PollsUntilDone int
 }

@@ -15,7 +15,7 @@ import (
 // deploys it, and returns INVALID_ARGUMENT with the reason.
 //
 // The field rules are the gcp package's offline checks, which quote the
-// API's documented limits; the source is checked against the Cloud
+// API's documented limits. The source is checked against the Cloud
 // Workflows JSON schema, because the real service rejects a source it
 // cannot parse.
 func checkWorkflow(id string, wf *workflowspb.Workflow) error {
