@@ -296,7 +296,9 @@ func TestOfflineChecks(t *testing.T) {
 		{"history level", func(_ *cloud.Workflow, s *gcp.Settings) { s.ExecutionHistoryLevel = "FULL" }, "invalid execution_history_level"},
 		{"label key case", func(_ *cloud.Workflow, s *gcp.Settings) { s.Labels = map[string]string{"Team": "x"} }, "start with a lowercase letter"},
 		{"label value char", func(_ *cloud.Workflow, s *gcp.Settings) { s.Labels = map[string]string{"team": "a.b"} }, `character '.'`},
-		{"label length", func(_ *cloud.Workflow, s *gcp.Settings) { s.Labels = map[string]string{"team": strings.Repeat("a", 64)} }, "64 characters"},
+		{"label length", func(_ *cloud.Workflow, s *gcp.Settings) {
+			s.Labels = map[string]string{"team": strings.Repeat("a", 64)}
+		}, "64 characters"},
 		{"reserved env var", func(_ *cloud.Workflow, s *gcp.Settings) { s.UserEnvVars = map[string]string{"GOOGLE_X": "1"} }, "reserved"},
 		{"empty env var", func(_ *cloud.Workflow, s *gcp.Settings) { s.UserEnvVars = map[string]string{"": "1"} }, "must not be empty"},
 		{"env var size", func(_ *cloud.Workflow, s *gcp.Settings) { s.UserEnvVars = map[string]string{"BIG": longValue} }, "4097 bytes"},
