@@ -2,6 +2,8 @@ package gcp
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"fmt"
 	"net"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 	"google.golang.org/api/option"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/credentials/insecure"
 )
 
@@ -36,6 +39,14 @@ func New(_ context.Context, cfg Config) (*Deployer, error) {
 		if err := checkLoopback(cfg.Endpoint); err != nil {
 			return nil, err
 		}
+	}
+
+	if cfg.CACertificatePEM != "" && cfg.Insecure {
+		return nil, fmt.Errorf("invalid gcp configuration: ca_certificate_pem applies to TLS and insecure = true turns TLS off; set only one of them")
+	}
+
+	if _, err := certificatePool(cfg.CACertificatePEM); err != nil {
+		return nil, err
 	}
 
 	if cfg.PollInterval < 0 {
@@ -105,6 +116,16 @@ func (d *Deployer) clientOptions() ([]option.ClientOption, error) {
 		opts = append(opts, option.WithEndpoint(d.cfg.Endpoint))
 	}
 
+	if d.cfg.CACertificatePEM != "" {
+		pool, err := certificatePool(d.cfg.CACertificatePEM)
+		if err != nil {
+			return nil, err
+		}
+
+		tlsCreds := credentials.NewTLS(&tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12})
+		opts = append(opts, option.WithGRPCDialOption(grpc.WithTransportCredentials(tlsCreds)))
+	}
+
 	if d.cfg.AccessToken != "" {
 		opts = append(opts, option.WithTokenSource(oauth2.StaticTokenSource(&oauth2.Token{AccessToken: d.cfg.AccessToken, TokenType: "Bearer"})))
 	}
@@ -128,6 +149,26 @@ func dialPlaintext(endpoint, token string) (*grpc.ClientConn, error) {
 	}
 
 	return conn, nil
+}
+
+// certificatePool returns the system roots plus the certificates in
+// extraPEM, or nil when extraPEM is empty so that the default TLS setup
+// applies.
+func certificatePool(extraPEM string) (*x509.CertPool, error) {
+	if extraPEM == "" {
+		return nil, nil
+	}
+
+	pool, err := x509.SystemCertPool()
+	if err != nil {
+		pool = x509.NewCertPool()
+	}
+
+	if !pool.AppendCertsFromPEM([]byte(extraPEM)) {
+		return nil, fmt.Errorf("invalid gcp ca_certificate_pem: it contains no PEM-encoded certificate")
+	}
+
+	return pool, nil
 }
 
 // bearerToken sends a static access token in the authorization metadata.

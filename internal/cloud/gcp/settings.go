@@ -16,6 +16,12 @@ type Config struct {
 	// for local test servers. AccessToken, when set, is still sent.
 	Insecure bool
 
+	// CACertificatePEM holds PEM certificates that the TLS certificate of
+	// Endpoint may chain to, in addition to the system roots. It is for
+	// emulators and test servers with a self-signed certificate. Invalid
+	// PEM makes New fail.
+	CACertificatePEM string
+
 	// PollInterval is the first pause between polls of a long-running
 	// operation and the first pause of every retry backoff. Zero means one
 	// second. Tests against a local server set a few milliseconds.

@@ -14,8 +14,10 @@
 // The API has no deletion protection field (workflowspb v1.22.1), so the
 // server has none either; the provider enforces it.
 //
-// Point the real client at it with option.WithGRPCConn, or through the
-// provider's gcp Config with Endpoint = Server.Endpoint() and Insecure.
+// By default the server speaks plaintext gRPC: point the provider's gcp
+// Config at it with Endpoint = Server.Endpoint() and Insecure = true. With
+// Options.TLS it serves a self-signed certificate instead: set Endpoint and
+// CACertificatePEM = Server.CertificatePEM().
 package workflows
 
 import (
@@ -28,6 +30,7 @@ import (
 	"cloud.google.com/go/workflows/apiv1/workflowspb"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 )
@@ -42,14 +45,19 @@ type Options struct {
 	// operation as running before it is done. Zero means operations are
 	// done in the response of the call that starts them.
 	PollsUntilDone int
+
+	// TLS serves over TLS with a self-signed certificate for 127.0.0.1,
+	// which CertificatePEM returns, in place of plaintext.
+	TLS bool
 }
 
 // Server is a running local Cloud Workflows API. Its methods are safe for
 // concurrent use.
 type Server struct {
-	opts     Options
-	listener net.Listener
-	grpc     *grpc.Server
+	opts           Options
+	listener       net.Listener
+	grpc           *grpc.Server
+	certificatePEM string
 
 	mu         sync.Mutex
 	workflows  map[string]*stored
@@ -88,7 +96,19 @@ func Start(opts Options) (*Server, error) {
 		calls:      map[string]int{},
 	}
 
-	s.grpc = grpc.NewServer(grpc.UnaryInterceptor(s.intercept))
+	serverOpts := []grpc.ServerOption{grpc.UnaryInterceptor(s.intercept)}
+	if opts.TLS {
+		certificate, certificatePEM, err := selfSignedCertificate()
+		if err != nil {
+			_ = listener.Close()
+			return nil, err
+		}
+
+		s.certificatePEM = string(certificatePEM)
+		serverOpts = append(serverOpts, grpc.Creds(credentials.NewServerTLSFromCert(&certificate)))
+	}
+
+	s.grpc = grpc.NewServer(serverOpts...)
 	workflowspb.RegisterWorkflowsServer(s.grpc, &workflowsService{s: s})
 	longrunningpb.RegisterOperationsServer(s.grpc, &operationsService{s: s})
 
@@ -100,6 +120,12 @@ func Start(opts Options) (*Server, error) {
 // Endpoint returns the host:port the server listens on.
 func (s *Server) Endpoint() string {
 	return s.listener.Addr().String()
+}
+
+// CertificatePEM returns the server's self-signed certificate in PEM form
+// when Options.TLS is set, and "" otherwise.
+func (s *Server) CertificatePEM() string {
+	return s.certificatePEM
 }
 
 // Close stops the server and closes every connection.
