@@ -402,3 +402,17 @@ func TestDeletionProtection(t *testing.T) {
 		t.Errorf("unprotected: %v, want nil", err)
 	}
 }
+
+func TestNewAndValidateMakeNoCall(t *testing.T) {
+	srv, d := start(t)
+
+	if _, err := d.Validate(context.Background(), workflow()); err != nil {
+		t.Fatalf("validate: %v", err)
+	}
+
+	for _, method := range []string{"CreateWorkflow", "GetWorkflow", "ListWorkflows"} {
+		if got := srv.Calls(method); got != 0 {
+			t.Errorf("%s calls = %d, want 0", method, got)
+		}
+	}
+}

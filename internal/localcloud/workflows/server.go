@@ -149,12 +149,15 @@ func (s *Server) intercept(ctx context.Context, req any, info *grpc.UnaryServerI
 
 	s.mu.Lock()
 	s.calls[method]++
-	fault := s.faults.takeCallFault(method)
 	s.mu.Unlock()
 
 	if err := s.checkToken(ctx); err != nil {
 		return nil, err
 	}
+
+	s.mu.Lock()
+	fault := s.faults.takeCallFault(method)
+	s.mu.Unlock()
 
 	if fault != nil {
 		return nil, fault

@@ -206,6 +206,10 @@ func (w *workflowsService) DeleteWorkflow(_ context.Context, req *workflowspb.De
 	}), nil
 }
 
+// ListWorkflows returns the workflows of a parent sorted by name.
+//
+// NOTE: filter and order_by are ignored, because no caller of this server
+// sends them.
 func (w *workflowsService) ListWorkflows(_ context.Context, req *workflowspb.ListWorkflowsRequest) (*workflowspb.ListWorkflowsResponse, error) {
 	if _, _, err := parseParent(req.GetParent()); err != nil {
 		return nil, err
