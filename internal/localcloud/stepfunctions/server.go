@@ -59,11 +59,10 @@ type Server struct {
 	validator string
 	tempDir   string
 
-	mu               sync.Mutex
-	machines         map[string]*stateMachine // keyed by state machine ARN
-	calls            map[string]int
-	faults           map[string][]Fault
-	diagnosticsCache map[string][]diagnostic
+	mu       sync.Mutex
+	machines map[string]*stateMachine // keyed by state machine ARN
+	calls    map[string]int
+	faults   map[string][]Fault
 
 	deleteReads     int
 	roleDenials     int
@@ -83,13 +82,12 @@ func Start(t testing.TB) *Server {
 	}
 
 	s := &Server{
-		validator:        validator,
-		tempDir:          t.TempDir(),
-		machines:         map[string]*stateMachine{},
-		calls:            map[string]int{},
-		faults:           map[string][]Fault{},
-		diagnosticsCache: map[string][]diagnostic{},
-		deleteReads:      1,
+		validator:   validator,
+		tempDir:     t.TempDir(),
+		machines:    map[string]*stateMachine{},
+		calls:       map[string]int{},
+		faults:      map[string][]Fault{},
+		deleteReads: 1,
 	}
 
 	// httptest.NewServer listens on 127.0.0.1 only.
