@@ -1,15 +1,15 @@
 // Package workflows runs a local Google Cloud Workflows API for tests: the
 // google.cloud.workflows.v1.Workflows gRPC service and the
 // google.longrunning.Operations service its client polls, on a loopback
-// port without TLS.
+// port.
 //
 // The server keeps workflows in memory and follows the documented API. It
 // returns ALREADY_EXISTS and NOT_FOUND, and INVALID_ARGUMENT for bad
 // requests, checking the source against the Cloud Workflows JSON schema.
 // It creates a revision ID such as "000001-a4d" when the source or the
 // service account changes, honours update masks, and finishes
-// long-running operations after a configurable number of polls. Methods on Server inject faults and edit
-// the stored workflows out of band.
+// long-running operations after a configurable number of polls. Methods
+// on Server inject faults and edit the stored workflows out of band.
 //
 // The API has no deletion protection field (workflowspb v1.22.1), so the
 // server has none either; the provider enforces it.
