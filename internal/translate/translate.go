@@ -7,6 +7,7 @@ import (
 	"fmt"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asljsonpath"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
@@ -86,6 +87,10 @@ func (o Options) translator(t Target) func(*workflow.Workflow) (string, workflow
 		return gcpworkflows.Translate
 	case Azure:
 		return logicapps.Translate
+	}
+
+	if o.AWSQueryLanguage == JSONPath {
+		return asljsonpath.Translate
 	}
 
 	return asl.Translate

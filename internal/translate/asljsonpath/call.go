@@ -1,0 +1,201 @@
+package asljsonpath
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+const (
+	httpInvokeResource   = "arn:aws:states:::http:invoke"
+	lambdaInvokeResource = "arn:aws:states:::lambda:invoke"
+
+	// maxHTTPTaskSeconds is how long an HTTP task may run: Step Functions
+	// fails it with States.Http.Socket after 60 seconds.
+	maxHTTPTaskSeconds = 60
+
+	// maxTimeoutSeconds is the largest TimeoutSeconds of a Task state.
+	maxTimeoutSeconds = 99999999
+)
+
+// arnPattern is the ARN form that asl-validator 4.0.0 accepts for a Task
+// Resource (partition aws, aws-cn or aws-us-gov).
+var arnPattern = regexp.MustCompile(`(?i)^arn:(aws|aws-cn|aws-us-gov):[^:\n]+:[^:\n]*:\d*:[^:/*]+([:/].*[^:/]+)?$`)
+
+// VisitCall emits a Task state. ResultSelector normalises the result of HTTP
+// and function calls to the neutral result object, and ResultPath stores it
+// in the result variable, or discards it (null) when there is none. The
+// retry policy and catches become the Task's Retry and Catch fields; after a
+// catch's steps the execution continues with the state after the call.
+func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
+	next := t.next
+	b := t.begin(s)
+	state, kind := b.task(c)
+
+	if selector := kind.resultSelector(); selector != nil {
+		state["ResultSelector"] = selector
+	}
+
+	if c.Result != "" {
+		state["ResultPath"] = varsPath + "." + c.Result
+	} else {
+		state["ResultPath"] = nil
+	}
+
+	if retriers := t.retriers(s, c.Retry, kind); len(retriers) > 0 {
+		state["Retry"] = retriers
+	}
+
+	if catchers := t.catchers(s, c.Catch, kind, next); len(catchers) > 0 {
+		state["Catch"] = catchers
+	}
+
+	state["Next"] = t.link(next)
+	b.finish(state)
+
+	return nil
+}
+
+// task builds the Task state for the one call target.
+func (b *stepStates) task(c *workflow.Call) (map[string]any, callKind) {
+	switch {
+	case c.HTTP != nil:
+		return b.httpTask(c.HTTP), httpCall
+	case c.Function != nil:
+		return b.functionTask(c.Function), functionCall
+	case c.Native != nil:
+		return b.nativeTask(c.Native), nativeCall
+	}
+
+	b.t.errorf(c.Path, b.step.Name, summaryUnsupported, "The call has no target. Set one of \"http\", \"function\" and \"native\".")
+
+	return map[string]any{"Type": "Task"}, nativeCall
+}
+
+// httpTask calls an HTTPS endpoint through an HTTP task, which authenticates
+// with an Amazon EventBridge connection.
+func (b *stepStates) httpTask(h *workflow.HTTPCall) map[string]any {
+	parameters := map[string]any{
+		"Method":         h.Method,
+		"Authentication": map[string]any{"ConnectionArn": b.connectionARN(h)},
+	}
+
+	b.field(parameters, "ApiEndpoint", h.URL)
+	b.checkHTTPS(h.URL)
+
+	if h.Headers != nil {
+		b.field(parameters, "Headers", h.Headers)
+	}
+
+	if h.Query != nil {
+		b.field(parameters, "QueryParameters", h.Query)
+	}
+
+	if h.Body != nil {
+		b.field(parameters, "RequestBody", h.Body)
+	}
+
+	state := map[string]any{
+		"Type":       "Task",
+		"Resource":   httpInvokeResource,
+		"Parameters": parameters,
+	}
+
+	if h.TimeoutSeconds > maxHTTPTaskSeconds {
+		b.t.errorf(h.Path.Key("timeout"), b.step.Name, summaryLimit,
+			"The timeout is %d seconds, but Step Functions ends an HTTP task after %d seconds with States.Http.Socket. Set a timeout of at most %d seconds, or call the endpoint through a Lambda function.",
+			h.TimeoutSeconds, maxHTTPTaskSeconds, maxHTTPTaskSeconds)
+	} else if h.TimeoutSeconds > 0 {
+		state["TimeoutSeconds"] = h.TimeoutSeconds
+	}
+
+	return state
+}
+
+func (b *stepStates) connectionARN(h *workflow.HTTPCall) string {
+	if h.Auth != nil && h.Auth.AWSConnectionARN != "" {
+		return h.Auth.AWSConnectionARN
+	}
+
+	b.t.errorf(h.Path.Key("auth").Key("aws_connection_arn"), b.step.Name, summaryMissing,
+		"Step Functions HTTP tasks authenticate through an Amazon EventBridge connection, and this call has none. Set auth.aws_connection_arn to the connection's ARN (arn:aws:events:REGION:ACCOUNT:connection/NAME/ID).")
+
+	return ""
+}
+
+// checkHTTPS rejects a literal URL that is not HTTPS, because HTTP tasks
+// call HTTPS endpoints only. A URL computed by an expression is not checked.
+func (b *stepStates) checkHTTPS(url *workflow.Value) {
+	if url == nil || url.Kind != workflow.ValueLiteral {
+		return
+	}
+
+	if u, ok := url.Literal.(string); ok && !strings.HasPrefix(strings.ToLower(u), "https://") {
+		b.t.errorf(url.Path, b.step.Name, summaryUnsupported,
+			"Step Functions HTTP tasks call HTTPS endpoints only, and %q is not an HTTPS URL. Use an https:// URL, or call the endpoint through a Lambda function.", u)
+	}
+}
+
+// functionTask invokes a Lambda function through the optimized Lambda
+// integration, which returns {StatusCode, Payload, ...}.
+func (b *stepStates) functionTask(f *workflow.FunctionCall) map[string]any {
+	if f.AWS == "" {
+		b.t.errorf(f.Path.Key("aws"), b.step.Name, summaryMissing,
+			"The function has no \"aws\" entry, so Step Functions has no Lambda function to invoke. Add aws = \"arn:aws:lambda:REGION:ACCOUNT:function:NAME\", or render this workflow for another cloud only.")
+	}
+
+	parameters := map[string]any{"FunctionName": f.AWS}
+	if f.Payload != nil {
+		b.field(parameters, "Payload", f.Payload)
+	}
+
+	state := map[string]any{
+		"Type":       "Task",
+		"Resource":   lambdaInvokeResource,
+		"Parameters": parameters,
+	}
+
+	if f.TimeoutSeconds > maxTimeoutSeconds {
+		b.t.errorf(f.Path.Key("timeout"), b.step.Name, summaryLimit,
+			"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", f.TimeoutSeconds, maxTimeoutSeconds)
+	} else if f.TimeoutSeconds > 0 {
+		state["TimeoutSeconds"] = f.TimeoutSeconds
+	}
+
+	return state
+}
+
+// nativeTask passes a Task resource and its arguments through, apart from
+// lowering the expressions in the arguments. JSONPath-mode Parameters must
+// be an object, so the arguments must be a map.
+func (b *stepStates) nativeTask(n *workflow.NativeCall) map[string]any {
+	state := map[string]any{"Type": "Task"}
+
+	if n.AWS == nil {
+		b.t.errorf(n.Path.Key("aws"), b.step.Name, summaryMissing,
+			"The native call has no \"aws\" entry, so there is no Step Functions Task to run. Add aws = { resource = \"arn:aws:states:::SERVICE:ACTION\", arguments = {...} }, or render this workflow for another cloud only.")
+
+		return state
+	}
+
+	if !arnPattern.MatchString(n.AWS.Resource) {
+		b.t.errorf(n.Path.Key("aws").Key("resource"), b.step.Name, summaryUnsupported,
+			"%q is not an ARN, and a Step Functions Task resource must be one, for example arn:aws:states:::aws-sdk:s3:getObject or arn:aws:states:::sqs:sendMessage.",
+			n.AWS.Resource)
+	}
+
+	state["Resource"] = n.AWS.Resource
+
+	args := n.AWS.Arguments
+	switch {
+	case args == nil:
+	case args.Kind == workflow.ValueMap:
+		state["Parameters"] = b.object(args)
+	default:
+		b.t.errorf(args.Path, b.step.Name, summaryUnsupported,
+			"The arguments are not an object, and a JSONPath-mode Task takes its arguments as a Parameters object.%s", useJSONata)
+	}
+
+	return state
+}

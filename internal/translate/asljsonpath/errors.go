@@ -1,0 +1,437 @@
+package asljsonpath
+
+import (
+	"fmt"
+	"maps"
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
+)
+
+const (
+	// maxIntervalSeconds is the largest IntervalSeconds of a retrier.
+	maxIntervalSeconds = 99999999
+
+	// maxDelaySeconds is the largest MaxDelaySeconds of a retrier.
+	maxDelaySeconds = 31622400
+
+	errorAll        = "States.ALL"
+	errorTaskFailed = "States.TaskFailed"
+	errorTimeout    = "States.Timeout"
+
+	// httpStatusPrefix starts the error name of an HTTP task that received
+	// an error status, for example States.Http.StatusCode.404.
+	httpStatusPrefix = "States.Http.StatusCode."
+)
+
+// callKind selects the error names and the result shape of a Task, which
+// differ between HTTP tasks, Lambda invocations and other integrations.
+type callKind int
+
+const (
+	httpCall callKind = iota
+	functionCall
+	nativeCall
+)
+
+// lambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
+// HTTP status, as the Lambda API model (botocore lambda/2015-03-31) gives
+// them. Step Functions reports them with the prefix "Lambda.".
+var lambdaErrorsByStatus = map[int][]string{
+	400: {"Lambda.InvalidParameterValueException", "Lambda.InvalidRequestContentException"},
+	404: {"Lambda.ResourceNotFoundException"},
+	413: {"Lambda.RequestTooLargeException"},
+	415: {"Lambda.UnsupportedMediaTypeException"},
+	429: {"Lambda.TooManyRequestsException"},
+	500: {"Lambda.ServiceException"},
+}
+
+// resultSelector normalises a Task result to the neutral result object.
+// NOTE: an HTTP response without ResponseBody fails the selector with
+// States.Runtime, where JSONata mode returns a null body, and header values
+// keep the form that the HTTP task returns.
+func (k callKind) resultSelector() map[string]any {
+	switch k {
+	case httpCall:
+		return map[string]any{"status.$": "$.StatusCode", "headers.$": "$.Headers", "body.$": "$.ResponseBody"}
+	case functionCall:
+		return map[string]any{"status.$": "$.StatusCode", "body.$": "$.Payload"}
+	}
+
+	return nil
+}
+
+// timeoutErrors returns the error names of a call that timed out.
+func (k callKind) timeoutErrors() []string {
+	switch k {
+	case httpCall:
+		return []string{errorTimeout, "States.Http.Socket"}
+	case functionCall:
+		return []string{errorTimeout, "Lambda.ClientExecutionTimeoutException"}
+	}
+
+	return []string{errorTimeout}
+}
+
+// httpErrors returns the names that the error class "http" matches exactly:
+// every HTTP task status error, or the Lambda Invoke API errors.
+func (k callKind) httpErrors() []string {
+	switch k {
+	case httpCall:
+		return httpStatusErrors(0)
+	case functionCall:
+		return lambdaStatusErrors()
+	}
+
+	return nil
+}
+
+// transientErrors returns the errors that a retry policy retries: timeouts,
+// connection failures and the statuses 408, 429, 500, 502, 503 and 504.
+func (k callKind) transientErrors() []string {
+	names := k.timeoutErrors()
+
+	switch k {
+	case httpCall:
+		// NOTE: the error name of a refused or reset connection is not
+		// documented, and States.Http.Socket is the only socket-level name.
+		for _, code := range []int{408, 429, 500, 502, 503, 504} {
+			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+		}
+	case functionCall:
+		// The Lambda service exceptions that AWS recommends retrying, and
+		// throttling.
+		names = append(names, "Lambda.ServiceException", "Lambda.AWSLambdaException",
+			"Lambda.SdkClientException", "Lambda.TooManyRequestsException")
+	default:
+		names = append(names, errorTaskFailed)
+	}
+
+	return names
+}
+
+func lambdaStatusErrors() []string {
+	set := map[string]bool{}
+	for _, names := range lambdaErrorsByStatus {
+		for _, n := range names {
+			set[n] = true
+		}
+	}
+
+	return slices.Sorted(maps.Keys(set))
+}
+
+// httpStatusErrors names the HTTP task errors for one status, or for every
+// error status when status is 0. ErrorEquals has no wildcard, so "any HTTP
+// error" lists each 4xx and 5xx code that net/http.StatusText names.
+func httpStatusErrors(status int) []string {
+	if status != 0 {
+		return []string{httpStatusPrefix + strconv.Itoa(status)}
+	}
+
+	var names []string
+
+	for code := 400; code <= 599; code++ {
+		if http.StatusText(code) != "" {
+			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+		}
+	}
+
+	return names
+}
+
+// retriers builds the Retry field. MaxAttempts counts retries after the
+// first attempt, like max_retries, so zero retries need no retrier.
+func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind) []any {
+	if r == nil || r.MaxRetries == 0 {
+		return nil
+	}
+
+	retrier := map[string]any{
+		"ErrorEquals":     kind.transientErrors(),
+		"IntervalSeconds": r.InitialInterval,
+		"MaxAttempts":     r.MaxRetries,
+		"BackoffRate":     r.BackoffRate,
+	}
+
+	if r.InitialInterval > maxIntervalSeconds {
+		t.errorf(r.Path.Key("initial_interval"), s.Name, summaryLimit,
+			"The initial interval is %d seconds, more than the Step Functions maximum IntervalSeconds of %d.", r.InitialInterval, maxIntervalSeconds)
+	}
+
+	if r.MaxInterval > maxDelaySeconds {
+		t.errorf(r.Path.Key("max_interval"), s.Name, summaryLimit,
+			"The maximum interval is %d seconds, more than the Step Functions maximum MaxDelaySeconds of %d (366 days).", r.MaxInterval, maxDelaySeconds)
+	} else if r.MaxInterval > 0 {
+		retrier["MaxDelaySeconds"] = r.MaxInterval
+	}
+
+	if kind == nativeCall {
+		t.warnf(r.Path, s.Name,
+			"Service integrations raise service-specific error names, so Step Functions cannot tell their transient errors apart. The retry policy retries States.TaskFailed, that is every error of the task, and timeouts.")
+	}
+
+	return []any{retrier}
+}
+
+// errorGroup is a set of error names that one catcher matches, with the
+// neutral error class that the catch's variable receives for them. An empty
+// class means the class is computed from the error name at run time.
+type errorGroup struct {
+	names []string
+	class string
+}
+
+// catchers builds the Catch field and translates the catch steps, which
+// continue at next.
+//
+// Custom and timeout error names are matched first, in the order of the
+// catches, because States.TaskFailed, which approximates "http" for Lambda
+// and service integrations, also matches them. Neutral custom names and
+// timeouts never overlap HTTP errors, so the first matching catch stays the
+// same. The States.ALL catcher comes last, as ASL requires.
+//
+// JSONPath mode cannot compute the neutral class of an error inside a
+// catcher, so every catcher of a catch with a variable matches names of one
+// class, and the Pass states that bind the variable write that class.
+func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind callKind, next string) []any {
+	var early, other []any
+
+	// Names that an earlier catch matches never reach a later one.
+	seen := map[string]bool{}
+
+	for i, c := range catches {
+		entry := t.sequence(c.Steps, next)
+		groups := t.catchGroups(s, c, kind, seen)
+
+		for j, g := range groups {
+			catcher := t.catcher(s, c, g, entry, fmt.Sprintf("c%d_%d", i+1, j+1))
+
+			if isEarly(g) {
+				early = append(early, catcher)
+			} else {
+				other = append(other, catcher)
+			}
+		}
+
+		if n := len(groups); n > 0 && groups[n-1].names[0] == errorAll {
+			break
+		}
+	}
+
+	return append(early, other...)
+}
+
+// isEarly reports whether a group holds custom or timeout names.
+func isEarly(g errorGroup) bool {
+	return g.class != "http" && g.class != "" && g.names[0] != errorTaskFailed
+}
+
+// catcher builds one catcher. Without a variable the error output is
+// dropped (ResultPath null). With one, the error output goes to $.caught
+// and the binding states turn it into {error, message}.
+func (t *translator) catcher(s *workflow.Step, c *workflow.Catch, g errorGroup, entry, suffix string) map[string]any {
+	catcher := map[string]any{"ErrorEquals": g.names}
+
+	if c.As == "" {
+		catcher["ResultPath"] = nil
+		catcher["Next"] = entry
+
+		return catcher
+	}
+
+	catcher["ResultPath"] = caughtPath
+	catcher["Next"] = t.bindError(s, c.As, g.class, entry, suffix)
+
+	return catcher
+}
+
+// bindError adds the states that set the catch variable to {error,
+// message} and continue at entry, and returns the first one. A Choice state
+// picks the Pass state for the error class and for whether a Cause exists,
+// because a path to a missing Cause would fail the Pass state.
+func (t *translator) bindError(s *workflow.Step, variable, class, entry, suffix string) string {
+	name := s.Name + "__" + suffix
+	causePresent := map[string]any{"Variable": caughtPath + ".Cause", "IsPresent": true}
+
+	type option struct {
+		rule   map[string]any
+		class  string
+		reason bool
+	}
+
+	var options []option
+
+	if class == "" {
+		// Step Functions and AWS services name their errors with a dot, while
+		// the custom errors that a function raises have none.
+		dotted := map[string]any{"Variable": caughtPath + ".Error", "StringMatches": "*.*"}
+		options = []option{
+			{map[string]any{"And": []any{dotted, causePresent}}, "error", true},
+			{dotted, "error", false},
+			{causePresent, "", true},
+			{nil, "", false},
+		}
+	} else {
+		options = []option{{causePresent, class, true}, {nil, class, false}}
+	}
+
+	choice := map[string]any{"Type": "Choice"}
+	var choices []any
+
+	for i, o := range options {
+		passName := name + "_" + strconv.Itoa(i+1)
+		t.addState(passName, s, bindState(variable, o.class, o.reason, entry))
+
+		if o.rule == nil {
+			choice["Default"] = passName
+			continue
+		}
+
+		rule := maps.Clone(o.rule)
+		rule["Next"] = passName
+		choices = append(choices, rule)
+	}
+
+	choice["Choices"] = choices
+	t.addState(name, s, choice)
+
+	return name
+}
+
+// bindState stores {error, message} in the catch variable. An empty class
+// takes the raw error name.
+func bindState(variable, class string, withCause bool, entry string) map[string]any {
+	parameters := map[string]any{"message": ""}
+	if withCause {
+		delete(parameters, "message")
+		parameters["message.$"] = caughtPath + ".Cause"
+	}
+
+	if class == "" {
+		parameters["error.$"] = caughtPath + ".Error"
+	} else {
+		parameters["error"] = class
+	}
+
+	return map[string]any{
+		"Type":       "Pass",
+		"Parameters": parameters,
+		"ResultPath": varsPath + "." + variable,
+		"Next":       entry,
+	}
+}
+
+// catchGroups splits the error matchers of one catch into groups of one
+// class each, without the names in seen, which it extends. A catch of "any" with a variable also
+// gets groups for the timeout and HTTP names of the call, so that those
+// errors are bound with their class.
+func (t *translator) catchGroups(s *workflow.Step, c *workflow.Catch, kind callKind, seen map[string]bool) []errorGroup {
+	var groups []errorGroup
+	anyMatched := false
+
+	add := func(class string, names []string) {
+		var fresh []string
+
+		for _, n := range names {
+			if !seen[n] {
+				seen[n] = true
+				fresh = append(fresh, n)
+			}
+		}
+
+		if len(fresh) > 0 {
+			groups = append(groups, errorGroup{names: fresh, class: class})
+		}
+	}
+
+	for i, m := range c.Errors {
+		path := c.Path.Key("errors").Index(i)
+
+		switch m.Kind {
+		case workflow.ErrorAny:
+			anyMatched = true
+		case workflow.ErrorTimeout:
+			add("timeout", kind.timeoutErrors())
+		case workflow.ErrorCustom:
+			add(m.Name, []string{m.Name})
+		default:
+			add("http", t.httpErrorNames(s, m.Status, kind, path))
+		}
+	}
+
+	if !anyMatched {
+		return groups
+	}
+
+	if c.As == "" {
+		return []errorGroup{{names: []string{errorAll}}}
+	}
+
+	// The named groups of this catch stay: they bind the same steps with a
+	// known class. The timeout and HTTP names of the call are added, and
+	// States.ALL, whose class is computed, comes last.
+	add("timeout", kind.timeoutErrors())
+	add("http", kind.httpErrors())
+
+	return append(groups, errorGroup{names: []string{errorAll}})
+}
+
+// httpErrorNames maps the "http" and "http:<status>" matchers.
+func (t *translator) httpErrorNames(s *workflow.Step, status int, kind callKind, path workflow.Path) []string {
+	switch kind {
+	case httpCall:
+		return httpStatusErrors(status)
+	case functionCall:
+		return t.lambdaHTTPErrors(s, status, path)
+	}
+
+	if status == 0 {
+		t.warnf(path, s.Name,
+			"Service integrations raise service-specific error names, so \"http\" matches States.TaskFailed: every error of the task except a timeout.")
+
+		return []string{errorTaskFailed}
+	}
+
+	t.errorf(path, s.Name, summaryUnsupported,
+		"Service integrations raise service-specific error names, not HTTP statuses, so \"http:%d\" has no Step Functions equivalent. Catch \"http\" (every error except a timeout) or \"any\" instead.",
+		status)
+
+	return nil
+}
+
+// lambdaHTTPErrors approximates an HTTP error of a Lambda invocation, which
+// fails with Lambda error names rather than HTTP statuses.
+func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
+	if status == 0 {
+		t.warnf(path, s.Name,
+			"Lambda invocations do not fail with HTTP statuses, so \"http\" matches States.TaskFailed: every error except a timeout, including the errors that the function raises.")
+
+		return []string{errorTaskFailed}
+	}
+
+	names, ok := lambdaErrorsByStatus[status]
+	if !ok {
+		codes := slices.Sorted(maps.Keys(lambdaErrorsByStatus))
+		quoted := make([]string, len(codes))
+
+		for i, code := range codes {
+			quoted[i] = fmt.Sprintf("\"http:%d\"", code)
+		}
+
+		t.errorf(path, s.Name, summaryUnsupported,
+			"Lambda invocations do not fail with HTTP statuses, and the Lambda Invoke API has no error with status %d. Catch %s, \"http\" (every error except a timeout) or the error name that the function raises.",
+			status, strings.Join(quoted, ", "))
+
+		return nil
+	}
+
+	t.warnf(path, s.Name,
+		"Lambda invocations do not fail with HTTP statuses, so \"http:%d\" matches the Lambda Invoke API errors with that status: %s.",
+		status, strings.Join(names, ", "))
+
+	return names
+}
