@@ -21,7 +21,7 @@ import (
 var stepNamePattern = regexp.MustCompile(`^[A-Za-z]([A-Za-z0-9_-]{0,62}[A-Za-z0-9])?$`)
 
 // stepKinds lists the kind keys in the order they are reported.
-var stepKinds = []string{"call", "assign", "switch", "wait", "fail", "return"}
+var stepKinds = []string{"call", "assign", "switch", "wait", "fail", "return", "parallel", "for_each", "loop", "try", "await_callback"}
 
 // Decode builds and validates a workflow from a generic value: maps with
 // string keys, lists, strings, bools, numbers (int, int64, float64,
@@ -32,6 +32,8 @@ func Decode(v any) (*Workflow, Diagnostics) {
 		stepPaths: map[string]Path{},
 		varTypes:  map[string]*expr.Type{},
 		varPaths:  map[string]Path{},
+		varOwners: map[string]string{},
+		loopVars:  map[string]bool{},
 	}
 
 	w := d.workflow(v)
@@ -143,6 +145,16 @@ type decoder struct {
 	varPaths map[string]Path
 	varOrder []string
 
+	// varOwners maps each variable to the branch or body it belongs to
+	// (see Variable.Owner), and loopVars marks for_each item and index
+	// variables.
+	varOwners map[string]string
+	loopVars  map[string]bool
+
+	// tryAssignments collects the assignments of the try steps being
+	// decoded, innermost last.
+	tryAssignments []*assignmentCollector
+
 	// typesUncertain is set when a value unknown during plan decides the
 	// type of a variable or of the input.
 	typesUncertain bool
@@ -187,7 +199,12 @@ func (d *decoder) workflow(v any) *Workflow {
 	top.finish("input", "steps")
 
 	for _, name := range d.varOrder {
-		w.Variables = append(w.Variables, Variable{Name: name, Type: d.varTypes[name]})
+		w.Variables = append(w.Variables, Variable{
+			Name:         name,
+			Type:         d.varTypes[name],
+			Owner:        d.varOwners[name],
+			LoopVariable: d.loopVars[name],
+		})
 	}
 
 	return w
@@ -270,6 +287,16 @@ func (d *decoder) step(v any, path Path, sc *scope) (*Step, *scope) {
 	case "return":
 		s.Kind = d.returnStep(raw, kindPath, name, sc)
 		sc = sc.terminate()
+	case "parallel":
+		s.Kind, sc = d.parallel(raw, kindPath, name, sc)
+	case "for_each":
+		s.Kind, sc = d.forEach(raw, kindPath, name, sc)
+	case "loop":
+		s.Kind, sc = d.loop(raw, kindPath, name, sc)
+	case "try":
+		s.Kind, sc = d.tryStep(raw, kindPath, name, sc)
+	case "await_callback":
+		s.Kind, sc = d.awaitCallback(raw, kindPath, name, sc)
 	}
 
 	if s.Kind == nil {

@@ -11,6 +11,10 @@ import (
 var (
 	httpMethods = []string{"GET", "POST", "PUT", "PATCH", "DELETE"}
 
+	stateMachineARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[A-Za-z0-9_-]{1,80}$`)
+	gcpWorkflowPattern     = regexp.MustCompile(`^projects/[^/]+/locations/[^/]+/workflows/[A-Za-z][A-Za-z0-9_-]{0,63}$`)
+	azureWorkflowPattern   = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Logic/workflows/[^/]+$`)
+
 	lambdaARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]+)?$`)
 	azureFunctionPath = regexp.MustCompile(`(?i)^/subscriptions/[^/]+/resourceGroups/[^/]+/providers/Microsoft\.Web/sites/[^/]+/functions/[^/]+$`)
 )
@@ -41,7 +45,7 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 	}
 
 	c := &Call{Path: path}
-	resultType := d.callTarget(obj, c, step, sc)
+	resultType := d.callTarget(obj, c, step, sc, callTargets)
 
 	if r, ok := obj.get("retry"); ok {
 		c.Retry = d.retry(r, path.Key("retry"), step)
@@ -54,7 +58,7 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 	}
 
 	if name, ok := obj.str("result", false); ok {
-		if t, ok := d.declareVariable(name, resultType, path.Key("result"), step); ok {
+		if t, ok := d.declareVariable(name, resultType, path.Key("result"), step, sc); ok {
 			c.Result = name
 			after = sc.with(name, t)
 		}
@@ -68,7 +72,7 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 		ends = append(ends, catchEnds...)
 	}
 
-	obj.finish("http", "function", "native", "result", "retry", "catch")
+	obj.finish("http", "function", "workflow", "native", "result", "retry", "catch")
 
 	if len(c.Catch) == 0 {
 		return c, after
@@ -77,11 +81,15 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 	return c, d.join(sc, ends...)
 }
 
-// callTarget decodes the one call target and returns the type of its result.
-func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope) *expr.Type {
+// callTargets lists the keys of a call's target, in the order reported.
+var callTargets = []string{"http", "function", "workflow", "native"}
+
+// callTarget decodes the one call target among kinds and returns the type
+// of its result.
+func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope, kinds []string) *expr.Type {
 	var found []string
 
-	for _, k := range []string{"http", "function", "native"} {
+	for _, k := range kinds {
 		if obj.has(k) {
 			found = append(found, k)
 		}
@@ -89,7 +97,7 @@ func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope) *expr
 
 	if len(found) != 1 {
 		d.errorf(obj.path, step, "Invalid call",
-			"\"call\" needs exactly one of \"http\", \"function\" and \"native\", found %d.", len(found))
+			"A call needs exactly one of %s, found %d.", joinQuoted(kinds), len(found))
 
 		return expr.DynType
 	}
@@ -104,6 +112,9 @@ func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope) *expr
 	case "function":
 		c.Function = d.functionCall(raw, p, step, sc)
 		return functionResultType()
+	case "workflow":
+		c.Workflow = d.workflowCall(raw, p, step, sc)
+		return expr.DynType
 	}
 
 	c.Native = d.nativeCall(raw, p, step, sc)
@@ -281,6 +292,42 @@ func (d *decoder) checkFunctionRefs(f *FunctionCall, path Path, step string) {
 	}
 }
 
+func (d *decoder) workflowCall(raw any, path Path, step string, sc *scope) *WorkflowCall {
+	obj, ok := d.object(raw, path, step, "\"workflow\"")
+	if !ok {
+		return nil
+	}
+
+	w := &WorkflowCall{Path: path}
+	w.AWS, _ = obj.str("aws", false)
+	w.GCP, _ = obj.str("gcp", false)
+	w.Azure, _ = obj.str("azure", false)
+
+	if !obj.has("aws") && !obj.has("gcp") && !obj.has("azure") {
+		d.errorf(path, step, "Missing workflow reference", "\"workflow\" needs at least one of \"aws\" (a state machine ARN), \"gcp\" (a workflow resource name) and \"azure\" (a Logic Apps workflow resource ID); rendering for a cloud needs that cloud's reference.")
+	}
+
+	if w.AWS != "" && !stateMachineARNPattern.MatchString(w.AWS) {
+		d.errorf(path.Key("aws"), step, "Invalid state machine ARN",
+			"\"aws\" must be a state machine ARN such as arn:aws:states:us-east-1:123456789012:stateMachine:name, got %q.", w.AWS)
+	}
+
+	if w.GCP != "" && !gcpWorkflowPattern.MatchString(w.GCP) {
+		d.errorf(path.Key("gcp"), step, "Invalid workflow name",
+			"\"gcp\" must be a workflow resource name such as projects/PROJECT/locations/us-central1/workflows/NAME, got %q.", w.GCP)
+	}
+
+	if w.Azure != "" && !azureWorkflowPattern.MatchString(w.Azure) {
+		d.errorf(path.Key("azure"), step, "Invalid Logic Apps workflow ID",
+			"\"azure\" must be a workflow resource ID such as /subscriptions/ID/resourceGroups/RG/providers/Microsoft.Logic/workflows/NAME, got %q.", w.Azure)
+	}
+
+	w.Input = d.optionalValue(obj, "input", step, sc)
+	obj.finish("aws", "gcp", "azure", "input")
+
+	return w
+}
+
 func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *NativeCall {
 	obj, ok := d.object(raw, path, step, "\"native\"")
 	if !ok {
@@ -362,7 +409,21 @@ func (d *decoder) retry(raw any, path Path, step string) *Retry {
 	}
 
 	r.MaxInterval, _ = obj.seconds("max_interval")
-	obj.finish("max_retries", "initial_interval", "backoff_rate", "max_interval")
+
+	if j, ok := obj.str("jitter", false); ok {
+		r.Jitter = d.jitter(j, path.Key("jitter"), step)
+	}
+
+	if names, ok := obj.list("errors"); ok {
+		if len(names) == 0 {
+			d.errorf(path.Key("errors"), step, "Missing error names",
+				"\"errors\" lists the errors to retry and cannot be empty. Leave it out to retry the transient errors (timeout, connection, http:408, http:429, http:500, http:502, http:503, http:504).")
+		}
+
+		r.Errors = d.errorMatchers(names, path.Key("errors"), step)
+	}
+
+	obj.finish("max_retries", "initial_interval", "backoff_rate", "max_interval", "jitter", "errors")
 	d.checkRetry(r, step)
 
 	return r
@@ -384,4 +445,18 @@ func (d *decoder) checkRetry(r *Retry, step string) {
 	if r.MaxInterval != 0 && r.MaxInterval < r.InitialInterval {
 		d.errorf(r.Path.Key("max_interval"), step, "Invalid retry", "\"max_interval\" (%d s) must not be shorter than \"initial_interval\" (%d s).", r.MaxInterval, r.InitialInterval)
 	}
+}
+
+func (d *decoder) jitter(name string, path Path, step string) Jitter {
+	switch name {
+	case "none":
+		return JitterNone
+	case "full":
+		return JitterFull
+	}
+
+	d.errorf(path, step, "Invalid jitter",
+		"\"jitter\" must be \"none\" (wait exactly the computed interval) or \"full\" (wait a random time up to it), got %q.", name)
+
+	return JitterNone
 }

@@ -7,6 +7,9 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
 )
 
+// portableErrorNames lists the error classes a catch or retry can name.
+var portableErrorNames = []string{"any", "timeout", "connection", "http", "permission", "task_failed", "expression"}
+
 // errorType is the portable error object bound by a catch's `as`.
 func errorType() *expr.Type {
 	return expr.ObjectOf(map[string]*expr.Type{
@@ -69,7 +72,7 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 	}
 
 	if as, ok := obj.str("as", false); ok {
-		if t, ok := d.declareVariable(as, errorType(), path.Key("as"), step); ok {
+		if t, ok := d.declareVariable(as, errorType(), path.Key("as"), step, sc); ok {
 			c.As = as
 			inner = sc.with(as, t)
 		}
@@ -131,6 +134,14 @@ func (d *decoder) errorMatcher(name string, path Path, step string) (ErrorMatche
 		return ErrorMatcher{Kind: ErrorTimeout}, true
 	case name == "http":
 		return ErrorMatcher{Kind: ErrorHTTP}, true
+	case name == "connection":
+		return ErrorMatcher{Kind: ErrorConnection}, true
+	case name == "permission":
+		return ErrorMatcher{Kind: ErrorPermission}, true
+	case name == "task_failed":
+		return ErrorMatcher{Kind: ErrorTaskFailed}, true
+	case name == "expression":
+		return ErrorMatcher{Kind: ErrorExpression}, true
 	case strings.HasPrefix(name, "http:"):
 		status, err := strconv.Atoi(strings.TrimPrefix(name, "http:"))
 		if err != nil || status < 400 || status > 599 {
@@ -144,8 +155,8 @@ func (d *decoder) errorMatcher(name string, path Path, step string) (ErrorMatche
 	}
 
 	d.errorf(path, step, "Invalid error name",
-		"%q is not a portable error name. Use \"any\", \"timeout\", \"http\", \"http:<status>\" or a custom name that starts with an upper-case letter, such as \"OutOfStock\".%s",
-		name, suggest(name, []string{"any", "timeout", "http"}))
+		"%q is not a portable error name. Use \"any\", \"timeout\", \"connection\", \"http\", \"http:<status>\", \"permission\", \"task_failed\", \"expression\" or a custom name that starts with an upper-case letter, such as \"OutOfStock\".%s",
+		name, suggest(name, portableErrorNames))
 
 	return ErrorMatcher{}, false
 }

@@ -44,7 +44,7 @@ func (d *decoder) assign(raw any, path Path, step string, sc *scope) (StepKind, 
 			d.typesUncertain = true
 		}
 
-		if t, ok := d.declareVariable(name, v.Type(), p, step); ok {
+		if t, ok := d.declareVariable(name, v.Type(), p, step, sc); ok {
 			next = next.with(name, t)
 		}
 
@@ -244,6 +244,10 @@ func (d *decoder) checkCustomError(name string, path Path, step string) {
 
 func (d *decoder) returnStep(raw any, path Path, step string, sc *scope) StepKind {
 	r := &Return{Path: path}
+
+	if sc.noReturn != "" {
+		d.errorf(path, step, "Return not allowed here", "%s", sc.noReturn)
+	}
 
 	if raw != nil {
 		r.Value = d.value(raw, path, step, sc)

@@ -25,8 +25,9 @@ type Workflow struct {
 	Steps []*Step
 
 	// Variables lists every variable the workflow assigns (by `assign`, a
-	// call's `result` or a catch's `as`), in order of first assignment, with
-	// one type each. Logic Apps needs them declared at the top level.
+	// step's `result`, a catch's `as` or a for_each's `as` and `index`), in
+	// order of first assignment, with one type each. Logic Apps needs them
+	// declared at the top level.
 	Variables []Variable
 }
 
@@ -34,6 +35,15 @@ type Workflow struct {
 type Variable struct {
 	Name string
 	Type *expr.Type
+
+	// Owner is empty for a variable of the workflow level. A variable first
+	// assigned inside a parallel branch or a for_each body belongs to it and
+	// exists only there: Owner is then "STEP/BRANCH" for a branch and the
+	// for_each step's name for a body.
+	Owner string
+
+	// LoopVariable marks the item and index variables of for_each steps.
+	LoopVariable bool
 }
 
 // Step is one named step. Kind holds exactly one of the step kinds.
@@ -48,7 +58,8 @@ func (s *Step) Accept(v Visitor) error {
 	return s.Kind.accept(v, s)
 }
 
-// StepKind is implemented by Call, Assign, Switch, Wait, Fail and Return.
+// StepKind is implemented by Call, Assign, Switch, Wait, Fail, Return,
+// Parallel, ForEach, Loop, Try and AwaitCallback.
 type StepKind interface {
 	// KindName is the key that selects this kind in the definition.
 	KindName() string
@@ -63,17 +74,25 @@ type Visitor interface {
 	VisitWait(s *Step, w *Wait) error
 	VisitFail(s *Step, f *Fail) error
 	VisitReturn(s *Step, r *Return) error
+	VisitParallel(s *Step, p *Parallel) error
+	VisitForEach(s *Step, f *ForEach) error
+	VisitLoop(s *Step, l *Loop) error
+	VisitTry(s *Step, t *Try) error
+	VisitAwaitCallback(s *Step, a *AwaitCallback) error
 }
 
-// Call invokes an HTTP endpoint, a serverless function or a target-native
-// service integration. Exactly one of HTTP, Function and Native is set.
+// Call invokes an HTTP endpoint, a serverless function, another workflow or
+// a target-native service integration. Exactly one of HTTP, Function,
+// Workflow and Native is set.
 type Call struct {
 	HTTP     *HTTPCall
 	Function *FunctionCall
+	Workflow *WorkflowCall
 	Native   *NativeCall
 
 	// Result names the variable that receives the call's result, or is empty.
-	// HTTP and function calls store an object {status, headers, body}.
+	// HTTP calls store an object {status, headers, body}, function calls
+	// {status, body}, and workflow calls the child workflow's output.
 	Result string
 
 	Retry *Retry
@@ -156,8 +175,8 @@ type NativeAzure struct {
 	Inputs *Value
 }
 
-// Retry retries a failed call on transient errors: timeouts, connection
-// failures and HTTP 408, 429, 500, 502, 503 and 504.
+// Retry retries a failed call, or the steps of a try, on the errors that
+// Errors selects.
 type Retry struct {
 	// MaxRetries counts retries after the first attempt.
 	MaxRetries int
@@ -168,20 +187,60 @@ type Retry struct {
 	BackoffRate     float64
 	MaxInterval     int
 
+	Jitter Jitter
+
+	// Errors selects the errors to retry. Empty means the transient errors:
+	// timeouts, connection failures and HTTP 408, 429, 500, 502, 503 and
+	// 504 (see Transient).
+	Errors []ErrorMatcher
+
 	Path Path
+}
+
+// Transient reports whether the retry uses the default error set.
+func (r *Retry) Transient() bool {
+	return len(r.Errors) == 0
 }
 
 // ErrorKind is a class in the portable error set.
 type ErrorKind int
 
+// The portable error classes. Every target maps each class to its own
+// error names; the portability table lists where that is approximate.
 const (
-	ErrorAny ErrorKind = iota
-	ErrorTimeout
-	ErrorHTTP
-	ErrorCustom
+	ErrorAny        ErrorKind = iota // every error
+	ErrorTimeout                     // a call or callback that took too long
+	ErrorHTTP                        // an HTTP error status, optionally one status
+	ErrorCustom                      // a name raised by a fail step or a function
+	ErrorConnection                  // the connection failed before a response
+	ErrorPermission                  // the target denied the call (HTTP 401 and 403 included)
+	ErrorTaskFailed                  // every error except a timeout
+	ErrorExpression                  // an expression failed at run time
 )
 
-// ErrorMatcher selects errors in a catch.
+// String returns the class as written in a definition, without a status.
+func (k ErrorKind) String() string {
+	switch k {
+	case ErrorAny:
+		return "any"
+	case ErrorTimeout:
+		return "timeout"
+	case ErrorHTTP:
+		return "http"
+	case ErrorConnection:
+		return "connection"
+	case ErrorPermission:
+		return "permission"
+	case ErrorTaskFailed:
+		return "task_failed"
+	case ErrorExpression:
+		return "expression"
+	}
+
+	return "custom"
+}
+
+// ErrorMatcher selects errors in a catch or a retry.
 type ErrorMatcher struct {
 	Kind ErrorKind
 
@@ -192,8 +251,8 @@ type ErrorMatcher struct {
 	Name string
 }
 
-// Catch handles errors of a call. Its steps run instead of the failed call,
-// then the workflow continues after the call step.
+// Catch handles errors of a call or of a try's steps. Its steps run instead
+// of the failed call or steps, then the workflow continues after the step.
 type Catch struct {
 	Errors []ErrorMatcher
 

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -31,6 +32,8 @@ var reservedNames = map[string]bool{
 	"http": true, "int": true, "json": true, "keys": true, "len": true, "list": true, "map": true,
 	"math": true, "retry": true, "string": true, "sys": true, "text": true, "time": true, "type": true,
 	"uuid": true, "googleapis": true, "main": true,
+	// The callback address inside an await_callback's notify call.
+	CallbackVariable: true,
 }
 
 // scope tracks which variables are certainly assigned at a point of the
@@ -40,25 +43,67 @@ type scope struct {
 	env        *expr.Env
 	vars       map[string]bool
 	terminated bool
+
+	// owner is the parallel branch or for_each body that the steps run in,
+	// empty at the workflow level; see Variable.Owner.
+	owner string
+
+	// ownerKind describes owner for messages: "parallel branch" or
+	// "for_each body".
+	ownerKind string
+
+	// noReturn, when set, explains why a return step is not allowed here.
+	noReturn string
 }
 
 func newScope(env *expr.Env) *scope {
 	return &scope{env: env, vars: map[string]bool{}}
 }
 
-func (s *scope) with(name string, t *expr.Type) *scope {
-	vars := make(map[string]bool, len(s.vars)+1)
+// clone copies the scope with its own variable set.
+func (s *scope) clone() *scope {
+	out := *s
+	out.vars = make(map[string]bool, len(s.vars)+1)
+
 	for k := range s.vars {
-		vars[k] = true
+		out.vars[k] = true
 	}
 
-	vars[name] = true
+	return &out
+}
 
-	return &scope{env: s.env.With(name, t), vars: vars, terminated: s.terminated}
+func (s *scope) with(name string, t *expr.Type) *scope {
+	out := s.clone()
+	out.env = s.env.With(name, t)
+	out.vars[name] = true
+
+	return out
 }
 
 func (s *scope) terminate() *scope {
-	return &scope{env: s.env, vars: s.vars, terminated: true}
+	out := *s
+	out.terminated = true
+
+	return &out
+}
+
+// inBody returns the scope for the steps of a parallel branch or for_each
+// body, which own the variables they assign and cannot end the workflow.
+func (s *scope) inBody(owner, kind string) *scope {
+	out := s.clone()
+	out.owner = owner
+	out.ownerKind = kind
+	out.noReturn = fmt.Sprintf("A return inside a %s cannot end the workflow on every cloud, because Step Functions ends only the branch or iteration. Set the value through the %s's \"output\" and return it after the step.", kind, kind)
+
+	return out
+}
+
+// withoutReturn returns the scope with return steps rejected for reason.
+func (s *scope) withoutReturn(reason string) *scope {
+	out := s.clone()
+	out.noReturn = reason
+
+	return out
 }
 
 // join merges the scopes at the end of alternative paths. Paths that ended
@@ -115,37 +160,141 @@ func (d *decoder) joinExcluding(base *scope, exclude string, paths ...*scope) *s
 // fixed type (integer, float, string, boolean, array or object). A
 // conflicting assignment is reported, and the variable keeps its first type
 // so that later steps do not report it as undeclared as well.
-func (d *decoder) declareVariable(name string, t *expr.Type, path Path, step string) (*expr.Type, bool) {
-	if !variableNamePattern.MatchString(name) {
-		d.errorf(path, step, "Invalid variable name",
-			"%q is not a valid variable name. Use a letter or \"_\" followed by letters, digits or \"_\", at most 64 characters.", name)
-
+//
+// A variable also belongs to one place: the workflow level, or the one
+// parallel branch or for_each body where it is first assigned. Step
+// Functions and Cloud Workflows cannot assign an enclosing scope's
+// variables from a branch, and Logic Apps variables are global, so two
+// branches that run at the same time must not share one.
+func (d *decoder) declareVariable(name string, t *expr.Type, path Path, step string, sc *scope) (*expr.Type, bool) {
+	if !d.checkVariableName(name, path, step) {
 		return nil, false
 	}
 
-	if reservedNames[name] {
-		d.errorf(path, step, "Reserved variable name",
-			"%q is reserved (a CEL keyword, the execution input, or a name that Step Functions or Cloud Workflows uses). Choose another name, for example %q.", name, name+"_value")
+	if d.loopVars[name] {
+		d.errorf(path, step, "Loop variable assigned",
+			"%q is the item or index variable of a for_each step, which only the for_each sets. Assign another variable.", name)
 
 		return nil, false
 	}
 
 	prev, seen := d.varTypes[name]
 	if !seen {
-		d.varTypes[name] = t
-		d.varPaths[name] = path
-		d.varOrder = append(d.varOrder, name)
+		d.recordVariable(name, t, path, sc.owner)
+		d.noteAssignment(name, sc)
 
 		return t, true
 	}
 
+	if owner := d.varOwners[name]; owner != sc.owner {
+		d.errorf(path, step, "Variable assigned outside its scope", "%s", ownerConflict(name, owner, sc, d.varPaths[name]))
+
+		return nil, false
+	}
+
+	d.checkVariableType(name, prev, t, path, step)
+	d.noteAssignment(name, sc)
+
+	return prev, true
+}
+
+// declareLoopVariable records a for_each item or index variable. The same
+// name may serve several for_each steps, but no assignment.
+func (d *decoder) declareLoopVariable(name string, t *expr.Type, path Path, step string, sc *scope) (*expr.Type, bool) {
+	if !d.checkVariableName(name, path, step) {
+		return nil, false
+	}
+
+	prev, seen := d.varTypes[name]
+	if !seen {
+		d.recordVariable(name, t, path, sc.owner)
+		d.loopVars[name] = true
+
+		return t, true
+	}
+
+	if !d.loopVars[name] {
+		d.errorf(path, step, "Variable used as loop variable",
+			"%q is already assigned at %s, so it cannot also be the item or index variable of a for_each step. Choose another name.", name, d.varPaths[name])
+
+		return nil, false
+	}
+
+	d.checkVariableType(name, prev, t, path, step)
+
+	return prev, true
+}
+
+func (d *decoder) checkVariableName(name string, path Path, step string) bool {
+	if !variableNamePattern.MatchString(name) {
+		d.errorf(path, step, "Invalid variable name",
+			"%q is not a valid variable name. Use a letter or \"_\" followed by letters, digits or \"_\", at most 64 characters.", name)
+
+		return false
+	}
+
+	if reservedNames[name] {
+		d.errorf(path, step, "Reserved variable name",
+			"%q is reserved (a CEL keyword, the execution input, the callback of await_callback, or a name that Step Functions or Cloud Workflows uses). Choose another name, for example %q.", name, name+"_value")
+
+		return false
+	}
+
+	return true
+}
+
+func (d *decoder) recordVariable(name string, t *expr.Type, path Path, owner string) {
+	d.varTypes[name] = t
+	d.varPaths[name] = path
+	d.varOwners[name] = owner
+	d.varOrder = append(d.varOrder, name)
+}
+
+func (d *decoder) checkVariableType(name string, prev, t *expr.Type, path Path, step string) {
 	if !compatibleTypes(prev, t) {
 		d.typeErrorf(path, step, "Conflicting variable type",
 			"Variable %q is assigned a value of type %s here, but it was first assigned a %s at %s. A variable keeps one type class (int, double, string, bool, list or object) across the workflow, because Logic Apps declares variables with a fixed type. Use another variable name, or convert the value so both assignments have the same type.",
 			name, t, prev, d.varPaths[name])
 	}
+}
 
-	return prev, true
+// ownerConflict explains why a variable cannot be assigned in scope sc.
+func ownerConflict(name, owner string, sc *scope, first Path) string {
+	if sc.owner != "" && (owner == "" || strings.HasPrefix(sc.owner, owner+ownerSeparator)) {
+		return fmt.Sprintf("The %s %q assigns %q, a variable of the enclosing steps (first assigned at %s). Parallel branches and for_each bodies may read the enclosing steps' variables but not assign them, because their steps run in a scope of their own on Step Functions and Cloud Workflows. Set the value through the %s's \"output\" and read it from the step's \"result\".",
+			sc.ownerKind, sc.owner, name, first, sc.ownerKind)
+	}
+
+	return fmt.Sprintf("%q belongs to the parallel branch or for_each body %q (first assigned at %s), and a variable assigned there exists only there, so it cannot be assigned here. Use another name: branches that run at the same time cannot share a variable, because Logic Apps variables are global.",
+		name, owner, first)
+}
+
+// ownerSeparator joins the owners of nested branches and bodies.
+const ownerSeparator = " > "
+
+// nestedOwner returns the owner of a branch or body inside scope sc.
+func nestedOwner(sc *scope, name string) string {
+	if sc.owner == "" {
+		return name
+	}
+
+	return sc.owner + ownerSeparator + name
+}
+
+// noteAssignment records an assignment for every try being decoded whose
+// steps run in the same branch or body.
+func (d *decoder) noteAssignment(name string, sc *scope) {
+	for _, c := range d.tryAssignments {
+		if c.owner == sc.owner {
+			c.names[name] = true
+		}
+	}
+}
+
+// assignmentCollector gathers the variables that a try's steps assign.
+type assignmentCollector struct {
+	owner string
+	names map[string]bool
 }
 
 // compatibleTypes reports whether two assignments can share a variable: the

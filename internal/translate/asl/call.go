@@ -58,6 +58,9 @@ func (t *translator) task(s *workflow.Step, c *workflow.Call) (map[string]any, c
 		return t.functionTask(s, c.Function), functionCall
 	case c.Native != nil:
 		return t.nativeTask(s, c.Native), nativeCall
+	case c.Workflow != nil:
+		t.errorf(c.Workflow.Path, s.Name, summaryUnsupported, "Workflow calls are not rendered for Step Functions yet. Leave \"aws\" out of the data source's targets.")
+		return map[string]any{"Type": "Task"}, nativeCall
 	}
 
 	t.errorf(c.Path, s.Name, summaryUnsupported, "The call has no target. Set one of \"http\", \"function\" and \"native\".")

@@ -1,6 +1,7 @@
 package gcpworkflows
 
 import (
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"net/url"
 	"regexp"
 	"strings"
@@ -25,6 +26,10 @@ type invocation struct {
 // VisitCall writes the call, the result normalisation, and the retry and
 // catch around them.
 func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
+	if t.rejectPending(s, portability.CallFeatures(c), true) {
+		return nil
+	}
+
 	inv, ok := t.invocation(s, c)
 	if !ok {
 		return nil

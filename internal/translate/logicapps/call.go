@@ -1,6 +1,7 @@
 package logicapps
 
 import (
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"maps"
 	"slices"
 	"strings"
@@ -36,6 +37,10 @@ var rejectedNativeTypes = map[string]string{
 // VisitCall adds the call's action, a SetVariable for its result, and the
 // handler of its catches.
 func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
+	if t.rejectPending(s, portability.CallFeatures(c), true) {
+		return nil
+	}
+
 	var (
 		action map[string]any
 		ok     bool
