@@ -74,8 +74,16 @@ func (d *workflowDefinitionDataSource) Schema(_ context.Context, _ datasource.Sc
 				Optional:    true,
 			},
 
+			"aws_query_language": schema.StringAttribute{
+				Description: "The query language of the AWS Step Functions definition: `JSONata` (the default) or `JSONPath`, the classic mode with reference paths, intrinsic functions and Choice rules that local executors such as aws-local-stepfunctions run. JSONPath mode cannot express every expression, and an expression that it cannot express fails the plan.",
+				Optional:    true,
+				Validators: []validator.String{
+					stringvalidator.OneOf(translate.JSONata, translate.JSONPath),
+				},
+			},
+
 			"aws_asl": schema.StringAttribute{
-				Description: "The AWS Step Functions definition (Amazon States Language, JSONata query language), or null when `aws` is not a target.",
+				Description: "The AWS Step Functions definition (Amazon States Language, in the query language that `aws_query_language` selects), or null when `aws` is not a target.",
 				Computed:    true,
 			},
 
@@ -108,6 +116,8 @@ type workflowDefinitionModel struct {
 	GCPYAML    types.String  `tfsdk:"gcp_yaml"`
 	AzureJSON  types.String  `tfsdk:"azure_json"`
 	Warnings   types.Map     `tfsdk:"warnings"`
+
+	AWSQueryLanguage types.String `tfsdk:"aws_query_language"`
 }
 
 func (d *workflowDefinitionDataSource) ValidateConfig(ctx context.Context, req datasource.ValidateConfigRequest, resp *datasource.ValidateConfigResponse) {
@@ -287,6 +297,11 @@ func warningTexts(ds workflow.Diagnostics) []string {
 	return out
 }
 
+// renderOptions returns the translation options that the configuration
+// sets. A null or unknown aws_query_language selects JSONata.
 func (m *workflowDefinitionModel) renderOptions() translate.Options {
-	return translate.Options{Strict: m.Strict.ValueBool()}
+	return translate.Options{
+		Strict:           m.Strict.ValueBool(),
+		AWSQueryLanguage: m.AWSQueryLanguage.ValueString(),
+	}
 }
