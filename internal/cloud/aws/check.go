@@ -38,7 +38,7 @@ type SettingsError struct {
 }
 
 func (e *SettingsError) Error() string {
-	return fmt.Sprintf("invalid aws.%s: %s", e.Attribute, e.Message)
+	return fmt.Sprintf("aws.%s: %s", e.Attribute, e.Message)
 }
 
 func invalid(attribute, format string, args ...any) error {
@@ -93,7 +93,7 @@ func checkRegion(region string) error {
 
 func checkRoleARN(arn string) error {
 	if arn == "" {
-		return invalid("role_arn", "a state machine needs an IAM role that states.amazonaws.com may assume; set role_arn to its ARN")
+		return invalid("role_arn", "a value is required: set it to the ARN of an IAM role that states.amazonaws.com may assume")
 	}
 
 	if !roleARNPattern.MatchString(arn) {
