@@ -36,8 +36,8 @@ const (
 	defaultPollInterval = 5 * time.Second
 
 	// identityTimeout bounds create retries while a managed identity is
-	// not usable yet. Logic Apps asks callers to wait about 2 minutes after
-	// an identity change.
+	// not usable yet. The Logic Apps error for a recently changed identity
+	// recommends waiting 2 minutes.
 	identityTimeout = 3 * time.Minute
 
 	// consistencyTimeout bounds the reads after a write that wait for the
@@ -50,9 +50,9 @@ const (
 
 // Retries of single requests, done by azcore's retry policy: 408, 429, 500,
 // 502, 503 and 504 responses and connection errors are retried up to
-// maxRetries times, waiting as long as Retry-After says (a Retry-After over
-// maxRetryDelay ends the retries) or backing off exponentially from
-// retryDelay.
+// maxRetries times. Each wait is the Retry-After value when the response
+// has one (a value over maxRetryDelay ends the retries), and otherwise an
+// exponential backoff from retryDelay.
 const (
 	maxRetries    = 4
 	retryDelay    = time.Second
@@ -209,7 +209,7 @@ func certificatePool(caFile string) (*x509.CertPool, error) {
 		pool = x509.NewCertPool()
 	}
 	if !pool.AppendCertsFromPEM(data) {
-		return nil, fmt.Errorf("the Azure CA certificate file %s holds no PEM certificate", caFile)
+		return nil, fmt.Errorf("invalid Azure CA certificate file %s: it contains no PEM certificate", caFile)
 	}
 
 	return pool, nil

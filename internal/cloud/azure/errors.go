@@ -100,7 +100,7 @@ func isAuthorizationFailure(err error) bool {
 	return statusOf(err) == http.StatusForbidden || code == "AuthorizationFailed" || code == "LinkedAuthorizationFailed"
 }
 
-// isIdentityNotReady reports ARM's answer to a PUT that references a managed
+// isIdentityNotReady reports ARM's error for a PUT that references a managed
 // identity which has not replicated yet: 400 FailedIdentityOperation, whose
 // message carries the identity service's status (usually NotFound).
 //

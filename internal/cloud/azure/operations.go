@@ -242,8 +242,8 @@ func (d *Deployer) put(ctx context.Context, req *request) error {
 		tflog.Warn(ctx, "The managed identity of the Logic Apps workflow is not usable yet; retrying", map[string]any{
 			"attempt": attempt, "retry_in": d.pollInterval.String(), "error": err.Error(),
 		})
-		if err := sleep(ctx, d.pollInterval); err != nil {
-			return err
+		if ctxErr := sleep(ctx, d.pollInterval); ctxErr != nil {
+			return fmt.Errorf("%w while waiting for the workflow's managed identity to become usable (last error: %v)", ctxErr, err)
 		}
 	}
 }

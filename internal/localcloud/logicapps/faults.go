@@ -33,7 +33,7 @@ type Fault struct {
 	RetryAfter time.Duration
 }
 
-// LossMode is how the server loses the response of a PUT it has performed.
+// LossMode is the way the server loses the response of a PUT it has performed.
 type LossMode int
 
 const (
@@ -41,7 +41,7 @@ const (
 	// network failure or a client timeout would.
 	LossCloseConnection LossMode = iota
 
-	// LossInternalError answers 500 InternalServerError although the
+	// LossInternalError returns 500 InternalServerError although the
 	// workflow was stored.
 	LossInternalError
 )
@@ -59,8 +59,8 @@ type faults struct {
 	lossMode         LossMode
 }
 
-// Inject makes the server answer the next n requests that match
-// f.Operation with f. Faults injected earlier are used up first.
+// Inject makes the server return f for the next n requests that match
+// f.Operation. Faults injected earlier are used up first.
 func (s *Server) Inject(f Fault, n int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -68,7 +68,7 @@ func (s *Server) Inject(f Fault, n int) {
 	s.faults.queue = append(s.faults.queue, &pendingFault{fault: f, remaining: n})
 }
 
-// Throttle answers the next n ARM requests with 429 TooManyRequests and a
+// Throttle returns 429 TooManyRequests for the next n ARM requests, with a
 // Retry-After header, as ARM does when a subscription exceeds its request
 // limits.
 func (s *Server) Throttle(n int, retryAfter time.Duration) {
@@ -80,8 +80,8 @@ func (s *Server) Throttle(n int, retryAfter time.Duration) {
 	}, n)
 }
 
-// FailCalls answers the next n ARM requests with the 5xx status (for
-// example 500 or 503) and no Retry-After header.
+// FailCalls returns the 5xx status (for example 500 or 503) for the next n
+// ARM requests, without a Retry-After header.
 func (s *Server) FailCalls(status, n int) {
 	s.Inject(Fault{
 		Status:  status,
@@ -90,8 +90,8 @@ func (s *Server) FailCalls(status, n int) {
 	}, n)
 }
 
-// FailNextOperation answers the next request of the operation with the
-// status and ARM error, for example 403 AuthorizationFailed for a validate
+// FailNextOperation returns the status and ARM error for the next request
+// of the operation, for example 403 AuthorizationFailed for a validate
 // request or 409 Conflict for a PUT.
 func (s *Server) FailNextOperation(op Operation, status int, code, message string) {
 	s.Inject(Fault{Operation: op, Status: status, Code: code, Message: message}, 1)

@@ -156,7 +156,7 @@ func (s *Server) Close() {
 }
 
 // Calls returns how many ARM requests of the operation the server received,
-// including those answered with an injected fault. OperationAny counts all.
+// including those that got an injected fault. OperationAny counts all.
 func (s *Server) Calls(op Operation) int {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -172,7 +172,7 @@ func (s *Server) Calls(op Operation) int {
 	return s.calls[op]
 }
 
-// TokenRequests returns how many token requests the server answered.
+// TokenRequests returns how many access tokens the server issued.
 func (s *Server) TokenRequests() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// serveEntra answers the Microsoft Entra requests of a client credentials
+// serveEntra serves the Microsoft Entra requests of a client credentials
 // grant and reports whether r was one of them:
 //
 //	GET  /{tenant}/v2.0/.well-known/openid-configuration

@@ -74,7 +74,7 @@ type record struct {
 	staleReads int
 }
 
-// visible returns what a GET sees, using up one stale read. The caller
+// visible returns the resource a GET returns now, using up one stale read. The caller
 // holds s.mu.
 func (r *record) visible() *resource {
 	if r.staleReads > 0 {
