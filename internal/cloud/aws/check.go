@@ -56,7 +56,7 @@ func CheckName(name string) error {
 
 	for _, r := range name {
 		if unicode.IsSpace(r) || unicode.IsControl(r) || strings.ContainsRune("<>{}[]?*\"#%\\^|~$&,;:/`", r) {
-			return fmt.Errorf("invalid state machine name %q: the character %q is not allowed; use letters, digits, - and _", name, r)
+			return fmt.Errorf("invalid state machine name %q: the character %q is not allowed, so use letters, digits, - and _", name, r)
 		}
 	}
 
@@ -97,7 +97,7 @@ func checkRoleARN(arn string) error {
 	}
 
 	if !roleARNPattern.MatchString(arn) {
-		return invalid("role_arn", "%q is not an IAM role ARN; expected arn:aws:iam::<account-id>:role/<name>", arn)
+		return invalid("role_arn", "%q is not an IAM role ARN, expected arn:aws:iam::<account-id>:role/<name>", arn)
 	}
 
 	return nil
@@ -109,7 +109,7 @@ func checkType(typ string) error {
 		return nil
 	}
 
-	return invalid("type", "%q is not a state machine type; use STANDARD or EXPRESS", typ)
+	return invalid("type", "%q is not a state machine type, expected STANDARD or EXPRESS", typ)
 }
 
 func checkLogging(l *Logging) error {
@@ -120,7 +120,7 @@ func checkLogging(l *Logging) error {
 	switch l.Level {
 	case "", "ALL", "ERROR", "FATAL", "OFF":
 	default:
-		return invalid("logging.level", "%q is not a log level; use ALL, ERROR, FATAL or OFF", l.Level)
+		return invalid("logging.level", "%q is not a log level, expected ALL, ERROR, FATAL or OFF", l.Level)
 	}
 
 	if l.LogGroupARN == "" {
@@ -139,11 +139,11 @@ func checkLogging(l *Logging) error {
 func checkLogGroupARN(arn string) error {
 	base, hasSuffix := strings.CutSuffix(arn, ":*")
 	if !logGroupARNPattern.MatchString(base) {
-		return invalid("logging.log_group_arn", "%q is not a CloudWatch Logs log group ARN; expected arn:aws:logs:<region>:<account-id>:log-group:<name>:*", arn)
+		return invalid("logging.log_group_arn", "%q is not a CloudWatch Logs log group ARN, expected arn:aws:logs:<region>:<account-id>:log-group:<name>:*", arn)
 	}
 
 	if !hasSuffix {
-		return invalid("logging.log_group_arn", "%q must end in \":*\"; use %q", arn, arn+":*")
+		return invalid("logging.log_group_arn", "%q must end in \":*\", so use %q", arn, arn+":*")
 	}
 
 	return nil
@@ -164,11 +164,11 @@ func checkEncryption(e *Encryption) error {
 			return invalid("encryption.kms_key_id", "a KMS key ID, key ARN or alias ARN is required when the type is CUSTOMER_MANAGED_KMS_KEY")
 		}
 	default:
-		return invalid("encryption.type", "%q is not an encryption type; use AWS_OWNED_KEY or CUSTOMER_MANAGED_KMS_KEY", e.Type)
+		return invalid("encryption.type", "%q is not an encryption type, expected AWS_OWNED_KEY or CUSTOMER_MANAGED_KMS_KEY", e.Type)
 	}
 
 	if p := e.KMSDataKeyReusePeriodSeconds; p != 0 && (p < minKMSReusePeriodSeconds || p > maxKMSReusePeriodSeconds) {
-		return invalid("encryption.kms_data_key_reuse_period_seconds", "%d is out of range; use %d to %d seconds", p, minKMSReusePeriodSeconds, maxKMSReusePeriodSeconds)
+		return invalid("encryption.kms_data_key_reuse_period_seconds", "%d is out of range, expected %d to %d seconds", p, minKMSReusePeriodSeconds, maxKMSReusePeriodSeconds)
 	}
 
 	return nil
@@ -180,7 +180,7 @@ func checkVersionDescription(publish bool, description string) error {
 	}
 
 	if len(description) > maxVersionDescriptionLength {
-		return invalid("version_description", "has %d characters; the maximum is %d", len(description), maxVersionDescriptionLength)
+		return invalid("version_description", "has %d characters, but the maximum is %d", len(description), maxVersionDescriptionLength)
 	}
 
 	return nil
@@ -188,7 +188,7 @@ func checkVersionDescription(publish bool, description string) error {
 
 func checkTags(tags map[string]string) error {
 	if len(tags) > maxTags {
-		return invalid("tags", "has %d tags; a state machine has at most %d", len(tags), maxTags)
+		return invalid("tags", "has %d tags, but a state machine has at most %d", len(tags), maxTags)
 	}
 
 	var errs []error
@@ -226,20 +226,20 @@ const arnForm = "arn:aws:states:<region>:<account-id>:stateMachine:<name>"
 func parseStateMachineARN(s string) (stateMachineARN, error) {
 	parts := strings.Split(s, ":")
 	if len(parts) < 7 || parts[0] != "arn" || !strings.HasPrefix(parts[1], "aws") || parts[2] != "states" {
-		return stateMachineARN{}, fmt.Errorf("%q is not a Step Functions state machine ARN; expected %s", s, arnForm)
+		return stateMachineARN{}, fmt.Errorf("%q is not a Step Functions state machine ARN, expected %s", s, arnForm)
 	}
 
 	a := stateMachineARN{partition: parts[1], region: parts[3], account: parts[4], name: parts[6]}
 
 	switch {
 	case parts[5] != "stateMachine":
-		return stateMachineARN{}, fmt.Errorf("%q is a Step Functions %s ARN, not a state machine ARN; expected %s", s, parts[5], arnForm)
+		return stateMachineARN{}, fmt.Errorf("%q is a Step Functions %s ARN, not a state machine ARN, expected %s", s, parts[5], arnForm)
 	case len(parts) > 7:
-		return stateMachineARN{}, fmt.Errorf("%q names a version or alias of state machine %s; use the state machine ARN without the \":%s\" suffix", s, a.name, strings.Join(parts[7:], ":"))
+		return stateMachineARN{}, fmt.Errorf("%q names a version or alias of state machine %s, so use the state machine ARN without the \":%s\" suffix", s, a.name, strings.Join(parts[7:], ":"))
 	case !regionPattern.MatchString(a.region):
-		return stateMachineARN{}, fmt.Errorf("%q has no valid region; expected %s", s, arnForm)
+		return stateMachineARN{}, fmt.Errorf("%q has no valid region, expected %s", s, arnForm)
 	case !accountPattern.MatchString(a.account):
-		return stateMachineARN{}, fmt.Errorf("%q has no 12-digit account ID; expected %s", s, arnForm)
+		return stateMachineARN{}, fmt.Errorf("%q has no 12-digit account ID, expected %s", s, arnForm)
 	}
 
 	if err := CheckName(a.name); err != nil {

@@ -29,9 +29,9 @@ import (
 // Default bounds of the Deployer's own waits.
 const (
 	// DefaultRolePropagationTimeout caps the retries while the service
-	// cannot assume the role yet. Two minutes covers IAM propagation in
-	// practice, and a role that really lacks a permission fails well before
-	// a five-minute create timeout.
+	// cannot assume the role yet. Two minutes is an estimate of IAM
+	// propagation delay. It lets a role that really lacks a permission fail
+	// well before a five-minute create timeout.
 	DefaultRolePropagationTimeout = 2 * time.Minute
 
 	// DefaultConsistencyTimeout caps the reads after a create or an update

@@ -38,7 +38,7 @@ func errorMessage(err error) string {
 //
 //   - "Neither the global service principal states.amazonaws.com, nor the
 //     regional one is authorized to assume the provided role." while a new
-//     role or trust policy propagates;
+//     role or trust policy propagates.
 //   - "The state machine IAM Role is not authorized to access the Log
 //     Destination" while a policy attached in the same apply propagates.
 //

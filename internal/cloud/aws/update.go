@@ -37,7 +37,7 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 	}
 
 	if s.Region != "" && s.Region != arn.region {
-		return nil, fmt.Errorf("state machine %s lives in region %s; moving it to %s needs a new state machine", id, arn.region, s.Region)
+		return nil, fmt.Errorf("state machine %s lives in region %s, and moving it to %s needs a new state machine", id, arn.region, s.Region)
 	}
 
 	ctx = tflog.SetField(ctx, "state_machine_arn", id)
@@ -53,7 +53,7 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 	}
 
 	if got, want := string(current.Type), stateMachineType(s); got != want {
-		return nil, fmt.Errorf("state machine %s is of type %s; changing the type to %s needs a new state machine", id, got, want)
+		return nil, fmt.Errorf("state machine %s is of type %s, and changing the type to %s needs a new state machine", id, got, want)
 	}
 
 	revision := ""
@@ -203,7 +203,7 @@ func (d *Deployer) waitForWrite(ctx context.Context, client *sfn.Client, arn, de
 
 		if time.Since(start) >= d.ConsistencyTimeout {
 			return nil, fmt.Errorf("timed out after %s waiting for Step Functions to return the state machine %s as written "+
-				"(revision %q); the write was accepted, so run terraform apply again to compare", d.ConsistencyTimeout, arn, revision)
+				"(revision %q). The service accepted the write, so run terraform apply again to compare", d.ConsistencyTimeout, arn, revision)
 		}
 
 		tflog.Debug(ctx, "Reading the state machine again until it shows the write", map[string]any{

@@ -17,8 +17,8 @@ import (
 // Validate checks the name and settings offline, then asks the service to
 // check the definition with ValidateStateMachineDefinition, which needs
 // the states:ValidateStateMachineDefinition permission but no role and
-// creates nothing. Diagnostics of severity ERROR make the returned error;
-// WARNING diagnostics become warnings. When the credentials may not call
+// creates nothing. Diagnostics of severity ERROR make the returned error,
+// and WARNING diagnostics become warnings. When the credentials may not call
 // the API, the server check is skipped with a warning.
 func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, error) {
 	s, err := settingsOf(w)

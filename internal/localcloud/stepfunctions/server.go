@@ -9,7 +9,7 @@
 // Definitions are checked with asl-validator (installed by `make tools`),
 // so a definition the real service rejects for its structure is rejected
 // here too. Requests must carry a SigV4 Authorization header signed with
-// AccessKeyID. Tests inject faults (throttling, 5xx, IAM propagation
+// AccessKeyID and SecretAccessKey. Tests inject faults (throttling, 5xx, IAM propagation
 // errors, reads that lag writes, lost create responses) with the Server's
 // methods.
 //
@@ -21,7 +21,9 @@
 package stepfunctions
 
 import (
+	"context"
 	"crypto/rand"
+	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -32,6 +34,10 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	awssdk "github.com/aws/aws-sdk-go-v2/aws"
+	v4 "github.com/aws/aws-sdk-go-v2/aws/signer/v4"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/testutil"
 )
@@ -220,11 +226,6 @@ func (s *Server) readRequest(r *http.Request) (request, *apiError) {
 		return request{}, errorf("SerializationException", "Content-Type must be application/x-amz-json-1.0, not %q", ct)
 	}
 
-	region, apiErr := authenticate(r.Header.Get("Authorization"))
-	if apiErr != nil {
-		return request{}, apiErr
-	}
-
 	body, err := io.ReadAll(io.LimitReader(r.Body, maxRequestBytes+1))
 	if err != nil {
 		return request{}, errorf("SerializationException", "Failed to read the request body: %v", err)
@@ -234,29 +235,78 @@ func (s *Server) readRequest(r *http.Request) (request, *apiError) {
 		return request{}, errorf("ValidationException", "The request is larger than the 1 MB quota")
 	}
 
+	region, apiErr := authenticate(r, body)
+	if apiErr != nil {
+		return request{}, apiErr
+	}
+
 	return request{operation: operation, region: region, body: body}, nil
 }
 
-// authenticate checks the SigV4 Authorization header's credential scope:
-// the access key, the service and the region it names. It does not
-// recompute the signature.
-func authenticate(header string) (region string, apiErr *apiError) {
-	credential, ok := strings.CutPrefix(header, "AWS4-HMAC-SHA256 Credential=")
+// authenticate checks the SigV4 Authorization header: the credential scope
+// must name AccessKeyID, the states service and a region, and the
+// signature must match one computed with SecretAccessKey over the headers
+// the client signed. It returns the region of the scope.
+func authenticate(r *http.Request, body []byte) (region string, apiErr *apiError) {
+	header := r.Header.Get("Authorization")
+	fields, ok := strings.CutPrefix(header, "AWS4-HMAC-SHA256 ")
 	if !ok {
 		return "", errorf("MissingAuthenticationTokenException", "Missing Authentication Token: the request has no SigV4 Authorization header")
 	}
 
-	scope, _, _ := strings.Cut(credential, ",")
-	parts := strings.Split(scope, "/")
-	if len(parts) != 5 || parts[3] != "states" || parts[4] != "aws4_request" {
-		return "", errorf("IncompleteSignatureException", "Malformed credential scope %q", scope)
+	parts := map[string]string{}
+	for field := range strings.SplitSeq(fields, ",") {
+		key, value, _ := strings.Cut(strings.TrimSpace(field), "=")
+		parts[key] = value
 	}
 
-	if parts[0] != AccessKeyID {
+	scope := strings.Split(parts["Credential"], "/")
+	if len(scope) != 5 || scope[3] != "states" || scope[4] != "aws4_request" || parts["Signature"] == "" {
+		return "", errorf("IncompleteSignatureException", "Malformed SigV4 Authorization header %q", header)
+	}
+
+	if scope[0] != AccessKeyID {
 		return "", errorf("UnrecognizedClientException", "The security token included in the request is invalid.")
 	}
 
-	return parts[2], nil
+	region = scope[2]
+	if expected := signature(r, body, region, strings.Split(parts["SignedHeaders"], ";")); expected != parts["Signature"] {
+		return "", errorf("InvalidSignatureException", "The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method.")
+	}
+
+	return region, nil
+}
+
+// signature signs a copy of r that carries only the headers the client
+// signed, with the server's secret and the client's X-Amz-Date, and returns
+// the hex signature. It returns "" when the request cannot be signed.
+func signature(r *http.Request, body []byte, region string, signedHeaders []string) string {
+	signingTime, err := time.Parse("20060102T150405Z", r.Header.Get("X-Amz-Date"))
+	if err != nil {
+		return ""
+	}
+
+	signed, err := http.NewRequest(r.Method, "http://"+r.Host+r.URL.RequestURI(), nil)
+	if err != nil {
+		return ""
+	}
+
+	signed.Host = r.Host
+	signed.ContentLength = int64(len(body))
+	for _, name := range signedHeaders {
+		if name != "host" && name != "content-length" {
+			signed.Header[http.CanonicalHeaderKey(name)] = r.Header.Values(name)
+		}
+	}
+
+	hash := sha256.Sum256(body)
+	credentials := awssdk.Credentials{AccessKeyID: AccessKeyID, SecretAccessKey: SecretAccessKey}
+	if err := v4.NewSigner().SignHTTP(context.Background(), credentials, signed, hex.EncodeToString(hash[:]), "states", region, signingTime); err != nil {
+		return ""
+	}
+
+	_, computed, _ := strings.Cut(signed.Header.Get("Authorization"), "Signature=")
+	return computed
 }
 
 func writeError(w http.ResponseWriter, e *apiError) {

@@ -464,6 +464,17 @@ func TestAuthentication(t *testing.T) {
 	_, err = stranger.ListStateMachines(context.Background(), &sfn.ListStateMachinesInput{})
 	wantCode(t, err, "UnrecognizedClientException")
 
+	t.Setenv("AWS_ACCESS_KEY_ID", stepfunctions.AccessKeyID)
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "not-the-secret")
+	cfg, err = config.LoadDefaultConfig(context.Background())
+	if err != nil {
+		t.Fatalf("LoadDefaultConfig: %v", err)
+	}
+	forger := sfn.NewFromConfig(cfg, func(o *sfn.Options) { o.BaseEndpoint = awssdk.String(srv.URL) })
+
+	_, err = forger.ListStateMachines(context.Background(), &sfn.ListStateMachinesInput{})
+	wantCode(t, err, "InvalidSignatureException")
+
 	req, _ := http.NewRequest(http.MethodPost, srv.URL, strings.NewReader("{}"))
 	req.Header.Set("Content-Type", "application/x-amz-json-1.0")
 	req.Header.Set("X-Amz-Target", "AWSStepFunctions.ListStateMachines")

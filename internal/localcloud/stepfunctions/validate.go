@@ -96,7 +96,7 @@ func checkLogging(c *loggingConfiguration) *apiError {
 			if d.CloudWatchLogsLogGroup != nil {
 				arn = d.CloudWatchLogsLogGroup.LogGroupArn
 			}
-			return errorf("InvalidLoggingConfiguration", "Invalid Logging Configuration: The CloudWatch Logs log group ARN '%s' is not valid; it must be a log group ARN ending in ':*'.", arn)
+			return errorf("InvalidLoggingConfiguration", "Invalid Logging Configuration: The CloudWatch Logs log group ARN '%s' is not valid. It must be a log group ARN ending in ':*'.", arn)
 		}
 	}
 
@@ -170,9 +170,9 @@ func (s *Server) checkDefinition(definition string) *apiError {
 	return nil
 }
 
-// diagnosticsCache maps a definition text to its diagnostics. It is shared
-// by all servers of the test binary, because one asl-validator run takes
-// about 0.3 s.
+// diagnosticsCache maps a definition text to its diagnostics. All servers
+// of a test binary share it, because each asl-validator run starts a
+// Node.js process.
 var diagnosticsCache sync.Map
 
 // diagnose returns the ERROR diagnostics for a definition: a JSON syntax
