@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"regexp"
 	"time"
 
@@ -59,7 +60,20 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 	ctx = tflog.SetField(ctx, "state_machine_arn", arn)
 	tflog.Info(ctx, "Created state machine")
 
-	return d.waitForWrite(ctx, client, arn, w.Definition, s.RoleARN, "")
+	deployed, err := d.waitForWrite(ctx, client, arn, w.Definition, "", "")
+	if err != nil {
+		return nil, err
+	}
+
+	// A repeated create returns the existing state machine without applying
+	// a different role or different tags, so bring those up to date here.
+	got := deployed.Settings.(*Settings)
+	if got.RoleARN != s.RoleARN || !maps.Equal(got.Tags, s.Tags) {
+		tflog.Info(ctx, "The existing state machine has another role or other tags, updating it")
+		return d.Update(ctx, arn, w)
+	}
+
+	return deployed, nil
 }
 
 // createWithRetry calls CreateStateMachine until it succeeds, retrying

@@ -766,3 +766,45 @@ func cloneSettings(s *Settings) *Settings {
 
 	return &out
 }
+
+func TestCreateRepeatedWithOtherRole(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	first := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role}))
+
+	// The service's idempotent create returns the first state machine
+	// unchanged, because role and tags take no part in its comparison.
+	newRole := stepfunctions.RoleARN("other")
+	second := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: newRole, Tags: map[string]string{"team": "a"}}))
+
+	if second.ID != first.ID {
+		t.Errorf("second create ID = %s, want %s", second.ID, first.ID)
+	}
+
+	stored := wantOne(t, srv, first.ID)
+	if stored.RoleARN != newRole {
+		t.Errorf("role = %s, want %s", stored.RoleARN, newRole)
+	}
+	if stored.Tags["team"] != "a" {
+		t.Errorf("tags = %v, want team=a", stored.Tags)
+	}
+}
+
+func TestReadWithoutVersionPermission(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	created := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role, Publish: true}))
+	srv.InjectFault("ListStateMachineVersions", stepfunctions.Fault{
+		StatusCode: http.StatusBadRequest, Type: "AccessDeniedException",
+		Message: "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: states:ListStateMachineVersions",
+	}, 1)
+
+	read, err := d.Read(context.Background(), created.ID)
+	if err != nil {
+		t.Fatalf("Read: %v", err)
+	}
+	if _, ok := read.Attributes["version_arn"]; ok {
+		t.Errorf("version_arn = %q, want none", read.Attributes["version_arn"])
+	}
+	if read.Attributes["arn"] != created.ID {
+		t.Errorf("arn = %q, want %s", read.Attributes["arn"], created.ID)
+	}
+}

@@ -147,7 +147,9 @@ func listTags(ctx context.Context, client *sfn.Client, arn string) (map[string]s
 }
 
 // latestVersion returns the ARN of the newest published version, or "".
-// ListStateMachineVersions returns versions newest first.
+// ListStateMachineVersions returns versions newest first. Credentials
+// without states:ListStateMachineVersions get "" and a logged warning,
+// because the version is only an extra attribute of the read.
 func latestVersion(ctx context.Context, client *sfn.Client, arn string) (string, error) {
 	logCall(ctx, "ListStateMachineVersions")
 
@@ -157,6 +159,11 @@ func latestVersion(ctx context.Context, client *sfn.Client, arn string) (string,
 	})
 	if errorCode(err) == "StateMachineDoesNotExist" {
 		return "", fmt.Errorf("state machine %s: %w", arn, cloud.ErrNotFound)
+	}
+
+	if isPermissionError(err) {
+		tflog.Warn(ctx, "Cannot list the state machine's versions, so version_arn stays empty", map[string]any{"error": err.Error()})
+		return "", nil
 	}
 
 	if err != nil {

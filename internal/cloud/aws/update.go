@@ -185,8 +185,8 @@ func syncTags(ctx context.Context, client *sfn.Client, arn string, want map[stri
 }
 
 // waitForWrite reads the state machine until the service returns the
-// written definition and role, and the written revision when revision is
-// not empty. A state machine that is not found yet, as right after a
+// written definition, and the written role and revision when those are not
+// empty. A state machine that is not found yet, as right after a
 // create, is read again. The wait is bounded by ConsistencyTimeout.
 func (d *Deployer) waitForWrite(ctx context.Context, client *sfn.Client, arn, definition, role, revision string) (*cloud.Deployed, error) {
 	start := time.Now()
@@ -222,7 +222,11 @@ func writeVisible(deployed *cloud.Deployed, definition, role, revision string) b
 		return false
 	}
 
-	return cloud.SameDefinition(deployed.Definition, definition) && deployed.Settings.(*Settings).RoleARN == role
+	if role != "" && deployed.Settings.(*Settings).RoleARN != role {
+		return false
+	}
+
+	return cloud.SameDefinition(deployed.Definition, definition)
 }
 
 // Delete deletes the state machine and waits until the service no longer
