@@ -420,6 +420,8 @@ func (r *workflowResource) Create(ctx context.Context, req resource.CreateReques
 	}
 
 	plan.applyDeployed(deployed)
+	plan.refreshSettings(ctx, deployed.Settings, &resp.Diagnostics)
+	plan.resolveUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -530,6 +532,10 @@ func (m *workflowResourceModel) refresh(ctx context.Context, d *cloud.Deployed, 
 func (m *workflowResourceModel) refreshSettings(ctx context.Context, settings any, diags *diag.Diagnostics) {
 	switch s := settings.(type) {
 	case *aws.Settings:
+		if s.Region == "" {
+			s.Region = regionOfARN(m.ID.ValueString())
+		}
+
 		m.AWS = refreshAWS(ctx, m.AWS, s, diags)
 	case *gcp.Settings:
 		m.GCP = refreshGCP(ctx, m.GCP, s, diags)
@@ -560,6 +566,7 @@ func (r *workflowResource) Update(ctx context.Context, req resource.UpdateReques
 	// definition recorded after an import, or timeouts) makes no cloud call.
 	if !r.changes(ctx, &state, &plan, &resp.Diagnostics) {
 		plan.copyComputed(&state)
+		plan.resolveUnknowns()
 		resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 
 		return
@@ -579,6 +586,8 @@ func (r *workflowResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 
 	plan.applyDeployed(deployed)
+	plan.refreshSettings(ctx, deployed.Settings, &resp.Diagnostics)
+	plan.resolveUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
 
@@ -666,4 +675,40 @@ func importTarget(id string) (translate.Target, bool) {
 	}
 
 	return "", false
+}
+
+// resolveUnknowns settles the computed settings that the cloud did not
+// report: those of the blocks for other targets, which nothing fills, are
+// recorded as null, since Terraform accepts no unknown value after apply.
+func (m *workflowResourceModel) resolveUnknowns() {
+	settle := func(vs ...*types.String) {
+		for _, v := range vs {
+			if v.IsUnknown() {
+				*v = types.StringNull()
+			}
+		}
+	}
+
+	if m.AWS != nil {
+		settle(&m.AWS.Region)
+	}
+
+	if m.GCP != nil {
+		settle(&m.GCP.Project, &m.GCP.Location, &m.GCP.ServiceAccount, &m.GCP.CallLogLevel, &m.GCP.ExecutionHistoryLevel)
+	}
+
+	if m.Azure != nil {
+		settle(&m.Azure.SubscriptionID, &m.Azure.ResourceGroup, &m.Azure.Location)
+	}
+}
+
+// regionOfARN returns the Region field of an ARN such as
+// arn:aws:states:eu-west-1:123456789012:stateMachine:orders.
+func regionOfARN(arn string) string {
+	parts := strings.SplitN(arn, ":", 5)
+	if len(parts) < 5 {
+		return ""
+	}
+
+	return parts[3]
 }
