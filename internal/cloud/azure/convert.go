@@ -1,6 +1,7 @@
 package azure
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"maps"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/logic/armlogic"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud"
 )
@@ -29,7 +31,19 @@ type request struct {
 
 // prepare resolves w's settings against the provider defaults, runs the
 // offline checks and builds the ARM request body.
-func (d *Deployer) prepare(w cloud.Workflow) (*request, error) {
+func (d *Deployer) prepare(ctx context.Context, w cloud.Workflow) (*request, error) {
+	req, err := d.buildRequest(w)
+	if err != nil {
+		tflog.Error(ctx, "The Logic Apps workflow failed the offline checks", map[string]any{
+			"workflow_name": w.Name, "error": err.Error(),
+		})
+		return nil, err
+	}
+
+	return req, nil
+}
+
+func (d *Deployer) buildRequest(w cloud.Workflow) (*request, error) {
 	settings, err := d.resolveSettings(w.Settings)
 	if err != nil {
 		return nil, err
@@ -225,9 +239,14 @@ func toDeployed(id workflowID, w armlogic.Workflow) (*cloud.Deployed, error) {
 		return nil, err
 	}
 
+	name := id.Name
+	if w.Name != nil && *w.Name != "" {
+		name = *w.Name
+	}
+
 	return &cloud.Deployed{
 		ID:          id.String(),
-		Name:        id.Name,
+		Name:        name,
 		Description: description,
 		Definition:  definition,
 		Settings:    settings,

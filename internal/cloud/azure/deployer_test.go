@@ -525,3 +525,64 @@ func TestCloudConfiguration(t *testing.T) {
 func armEndpoint(c azcloud.Configuration) string {
 	return c.Services[azcloud.ResourceManager].Endpoint
 }
+
+func TestUpdateRemovesIdentity(t *testing.T) {
+	d, server := newTestDeployer(t)
+	ctx := context.Background()
+
+	w := testWorkflow()
+	w.Settings.(*Settings).Identity = &Identity{Type: "SystemAssigned"}
+	if _, err := d.Create(ctx, w, func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+
+	updated, err := d.Update(ctx, testID, testWorkflow())
+	if err != nil {
+		t.Fatalf("update: %v", err)
+	}
+
+	if got := updated.Settings.(*Settings).Identity; got != nil {
+		t.Errorf("identity after update = %+v, want none", got)
+	}
+	if got := updated.Attributes["identity_principal_id"]; got != "" {
+		t.Errorf("identity_principal_id = %q, want empty", got)
+	}
+	if resource := string(server.Workflows()[0].Resource); strings.Contains(resource, `"identity"`) {
+		t.Errorf("stored resource %s still has an identity", resource)
+	}
+}
+
+func TestDescriptionRoundTrip(t *testing.T) {
+	d, server := newTestDeployer(t)
+	ctx := context.Background()
+
+	if _, err := d.Create(ctx, testWorkflow(), func(string) {}); err != nil {
+		t.Fatal(err)
+	}
+
+	stored := string(server.Workflows()[0].Definition)
+	if !strings.Contains(stored, `"description":"Answers order requests"`) {
+		t.Errorf("stored definition %s lacks the description", stored)
+	}
+
+	read, err := d.Read(ctx, testID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if read.Description != "Answers order requests" {
+		t.Errorf("description = %q, want it read back from the definition", read.Description)
+	}
+	if strings.Contains(read.Definition, "Answers order requests") {
+		t.Errorf("definition %s still contains the description", read.Definition)
+	}
+
+	w := testWorkflow()
+	w.Description = ""
+	updated, err := d.Update(ctx, testID, w)
+	if err != nil {
+		t.Fatalf("update: %v", err)
+	}
+	if updated.Description != "" {
+		t.Errorf("description after removing it = %q, want empty", updated.Description)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
 	"github.com/Azure/azure-sdk-for-go/sdk/resourcemanager/logic/armlogic"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -28,7 +29,7 @@ func logError(ctx context.Context, message string, err error) {
 // endpoint (ValidateByResourceGroup), which checks the whole workflow and
 // creates nothing. A caller without permission for it gets a warning.
 func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, error) {
-	req, err := d.prepare(w)
+	req, err := d.prepare(ctx, w)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +63,7 @@ func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, er
 // w (a create of ours whose response was lost) is adopted, and any other
 // workflow at the same ID is reported as *cloud.AlreadyExistsError.
 func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
-	req, err := d.prepare(w)
+	req, err := d.prepare(ctx, w)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +157,7 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 	w.Name = parsed.Name
 	w.Settings = pinSettings(w.Settings, parsed)
 
-	req, err := d.prepare(w)
+	req, err := d.prepare(ctx, w)
 	if err != nil {
 		return nil, err
 	}
@@ -177,6 +178,7 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 		return nil, fmt.Errorf("reading Logic Apps workflow %s before the update: %w", parsed, err)
 	}
 	carryOver(&req.body, existing.Workflow)
+	removeIdentity(&req.body, existing.Workflow)
 
 	tflog.Info(ctx, "Updating Logic Apps workflow")
 	if err := d.put(ctx, req); err != nil {
@@ -208,6 +210,20 @@ func carryOver(body *armlogic.Workflow, existing armlogic.Workflow) {
 
 	body.Properties.IntegrationServiceEnvironment = existing.Properties.IntegrationServiceEnvironment
 	body.Properties.EndpointsConfiguration = existing.Properties.EndpointsConfiguration
+}
+
+// removeIdentity asks for identity type None when the configuration drops
+// the workflow's managed identity, so that the identity is removed
+// explicitly rather than by omission.
+func removeIdentity(body *armlogic.Workflow, existing armlogic.Workflow) {
+	if body.Identity != nil || existing.Identity == nil || existing.Identity.Type == nil {
+		return
+	}
+	if *existing.Identity.Type == armlogic.ManagedServiceIdentityTypeNone {
+		return
+	}
+
+	body.Identity = &armlogic.ManagedServiceIdentity{Type: to.Ptr(armlogic.ManagedServiceIdentityTypeNone)}
 }
 
 // put sends the PUT, retrying while the workflow's managed identity is not
