@@ -105,10 +105,11 @@ func Start(t testing.TB) *Server {
 }
 
 // SetEnv points the AWS SDK's default credential chain at the server's
-// static credentials for the rest of the test: it sets the access key,
-// secret and DefaultRegion, disables the EC2 metadata service, and replaces
-// the shared config and credentials files with empty ones so that nothing
-// from the user's profile is read.
+// static credentials for the rest of the test. It sets the access key,
+// secret and DefaultRegion, disables the EC2 metadata service, and points
+// the shared config and credentials files at missing files so that nothing
+// from the user's profile is read. Like t.Setenv, it cannot be used in
+// parallel tests.
 func (s *Server) SetEnv(t testing.TB) {
 	t.Helper()
 
