@@ -67,7 +67,7 @@ func isPermissionError(err error) bool {
 
 // addAttemptLogging logs every failed attempt of a call, including the
 // ones the SDK retryer retries. It runs after the retry middleware, so it
-// sees each attempt. It logs the operation and the error only, never
+// runs once per attempt. It logs the operation and the error only, never
 // request headers.
 func addAttemptLogging(stack *middleware.Stack) error {
 	logAttempt := middleware.FinalizeMiddlewareFunc("MulticloudLogAttempt", func(

@@ -65,10 +65,10 @@ func (s *Server) takeRoleDenial() *apiError {
 	return errorf("AccessDeniedException", "%s", roleNotAssumableMessage)
 }
 
-// LagReads makes every later create or update visible only after reads
-// more DescribeStateMachine calls: until then Describe returns the state
-// machine as it was before the write (StateMachineDoesNotExist after a
-// create). Zero turns the lag off.
+// LagReads delays every later create or update: the next reads
+// DescribeStateMachine calls for that state machine return it as it was
+// before the write, or StateMachineDoesNotExist after a create. Zero turns
+// the lag off.
 func (s *Server) LagReads(reads int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -86,8 +86,8 @@ func (s *Server) SetDeleteReads(reads int) {
 	s.deleteReads = reads
 }
 
-// LostResponse says how the server loses the response to a create it has
-// stored.
+// LostResponse is the way the server loses the response to a create it
+// has stored.
 type LostResponse int
 
 const (
@@ -104,7 +104,8 @@ const (
 )
 
 // LoseCreateResponses makes the next times successful CreateStateMachine
-// calls store the state machine and then lose the response as mode says.
+// calls store the state machine and then lose the response in the way
+// mode selects.
 func (s *Server) LoseCreateResponses(mode LostResponse, times int) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
