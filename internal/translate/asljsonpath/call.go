@@ -37,10 +37,12 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 		state["ResultSelector"] = selector
 	}
 
-	if c.Result != "" {
-		state["ResultPath"] = varsPath + "." + c.Result
-	} else {
-		state["ResultPath"] = nil
+	state["ResultPath"] = resultPath(c.Result)
+
+	if c.Workflow != nil && c.Result != "" {
+		// startExecution.sync:2 returns the child's execution description,
+		// and the neutral result is the child's output.
+		state["ResultSelector"] = map[string]any{"value.$": "$.Output"}
 	}
 
 	if retriers := t.retriers(s, c.Retry, kind); len(retriers) > 0 {
@@ -54,7 +56,46 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 	state["Next"] = t.link(next)
 	b.finish(state)
 
+	if c.Workflow != nil && c.Result != "" {
+		t.unwrapResult(s, state, c.Result, next)
+	}
+
 	return nil
+}
+
+// unwrapResult adds a Pass state after a workflow call that replaces the
+// result variable {"value": output} with the output itself.
+func (t *translator) unwrapResult(s *workflow.Step, task map[string]any, variable, next string) {
+	name := s.Name + "__result"
+	path := varsPath + "." + variable
+
+	task["Next"] = name
+	t.addState(name, s, map[string]any{
+		"Type":       "Pass",
+		"InputPath":  path + ".value",
+		"ResultPath": path,
+		"Next":       next,
+	})
+}
+
+// workflowTask starts a Step Functions state machine and waits for it.
+// The .sync:2 integration returns the child's output as JSON.
+func (b *stepStates) workflowTask(w *workflow.WorkflowCall) map[string]any {
+	if w.AWS == "" {
+		b.t.errorf(w.Path.Key("aws"), b.step.Name, summaryMissing,
+			"The workflow call has no \"aws\" entry, so Step Functions has no state machine to start. Add aws = \"arn:aws:states:REGION:ACCOUNT:stateMachine:NAME\", or render this workflow for another cloud only.")
+	}
+
+	parameters := map[string]any{"StateMachineArn": w.AWS}
+	if w.Input != nil {
+		b.field(parameters, "Input", w.Input)
+	}
+
+	return map[string]any{
+		"Type":       "Task",
+		"Resource":   "arn:aws:states:::states:startExecution.sync:2",
+		"Parameters": parameters,
+	}
 }
 
 // task builds the Task state for the one call target.
@@ -66,6 +107,8 @@ func (b *stepStates) task(c *workflow.Call) (map[string]any, callKind) {
 		return b.functionTask(c.Function), functionCall
 	case c.Native != nil:
 		return b.nativeTask(c.Native), nativeCall
+	case c.Workflow != nil:
+		return b.workflowTask(c.Workflow), nativeCall
 	}
 
 	b.t.errorf(c.Path, b.step.Name, summaryUnsupported, "The call has no target. Set one of \"http\", \"function\" and \"native\".")

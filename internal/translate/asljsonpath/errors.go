@@ -35,6 +35,9 @@ const (
 	httpCall callKind = iota
 	functionCall
 	nativeCall
+
+	// blockCall is a try, whose steps may raise the errors of every kind.
+	blockCall
 )
 
 // lambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
@@ -71,9 +74,44 @@ func (k callKind) timeoutErrors() []string {
 		return []string{errorTimeout, "States.Http.Socket"}
 	case functionCall:
 		return []string{errorTimeout, "Lambda.ClientExecutionTimeoutException"}
+	case blockCall:
+		return []string{errorTimeout, "States.Http.Socket", "Lambda.ClientExecutionTimeoutException"}
 	}
 
 	return []string{errorTimeout}
+}
+
+// connectionErrors returns the error names of a failed connection. Step
+// Functions documents none, so these are the socket and SDK client errors.
+func (k callKind) connectionErrors() []string {
+	switch k {
+	case httpCall:
+		return []string{"States.Http.Socket"}
+	case functionCall:
+		return []string{"Lambda.SdkClientException"}
+	case blockCall:
+		return []string{"States.Http.Socket", "Lambda.SdkClientException"}
+	}
+
+	return []string{errorTaskFailed}
+}
+
+// permissionErrors returns the error names of a denied call.
+func (k callKind) permissionErrors() []string {
+	names := []string{"States.Permissions"}
+	if k == httpCall || k == blockCall {
+		names = append(names, httpStatusPrefix+"401", httpStatusPrefix+"403")
+	}
+
+	return names
+}
+
+// expressionErrors returns the error names of a path or an intrinsic
+// function that failed at run time.
+// NOTE: a reference path to a missing field can also fail with
+// States.Runtime, which no catcher matches.
+func expressionErrors() []string {
+	return []string{"States.IntrinsicFailure", "States.ParameterPathFailure"}
 }
 
 // httpErrors returns the names that the error class "http" matches exactly:
@@ -84,6 +122,8 @@ func (k callKind) httpErrors() []string {
 		return httpStatusErrors(0)
 	case functionCall:
 		return lambdaStatusErrors()
+	case blockCall:
+		return append(httpStatusErrors(0), lambdaStatusErrors()...)
 	}
 
 	return nil
@@ -102,16 +142,23 @@ func (k callKind) transientErrors() []string {
 			names = append(names, httpStatusPrefix+strconv.Itoa(code))
 		}
 	case functionCall:
-		// The Lambda service exceptions that AWS recommends retrying, and
-		// throttling.
-		names = append(names, "Lambda.ServiceException", "Lambda.AWSLambdaException",
-			"Lambda.SdkClientException", "Lambda.TooManyRequestsException")
+		names = append(names, lambdaTransientErrors...)
+	case blockCall:
+		names = append(names, lambdaTransientErrors...)
+		for _, code := range []int{408, 429, 500, 502, 503, 504} {
+			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+		}
 	default:
 		names = append(names, errorTaskFailed)
 	}
 
 	return names
 }
+
+// lambdaTransientErrors are the Lambda service exceptions that AWS
+// recommends retrying, and throttling.
+var lambdaTransientErrors = []string{"Lambda.ServiceException", "Lambda.AWSLambdaException",
+	"Lambda.SdkClientException", "Lambda.TooManyRequestsException"}
 
 func lambdaStatusErrors() []string {
 	set := map[string]bool{}
@@ -151,10 +198,14 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 	}
 
 	retrier := map[string]any{
-		"ErrorEquals":     kind.transientErrors(),
+		"ErrorEquals":     t.retryErrors(s, r, kind),
 		"IntervalSeconds": r.InitialInterval,
 		"MaxAttempts":     r.MaxRetries,
 		"BackoffRate":     r.BackoffRate,
+	}
+
+	if r.Jitter == workflow.JitterFull {
+		retrier["JitterStrategy"] = "FULL"
 	}
 
 	if r.InitialInterval > maxIntervalSeconds {
@@ -169,12 +220,70 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 		retrier["MaxDelaySeconds"] = r.MaxInterval
 	}
 
-	if kind == nativeCall {
+	if kind == nativeCall && r.Transient() {
 		t.warnf(r.Path, s.Name,
 			"Service integrations raise service-specific error names, so Step Functions cannot tell their transient errors apart. The retry policy retries States.TaskFailed, that is every error of the task, and timeouts.")
 	}
 
 	return []any{retrier}
+}
+
+// retryErrors lists the error names that a retry policy retries: the
+// transient errors, or the names of its error matchers.
+func (t *translator) retryErrors(s *workflow.Step, r *workflow.Retry, kind callKind) []string {
+	if r.Transient() {
+		return kind.transientErrors()
+	}
+
+	seen := map[string]bool{}
+	var names []string
+
+	for i, m := range r.Errors {
+		matched, _ := t.matcherNames(s, m, kind, r.Path.Key("errors").Index(i))
+
+		for _, n := range matched {
+			if !seen[n] {
+				seen[n] = true
+				names = append(names, n)
+			}
+		}
+	}
+
+	// States.ALL must stand alone in ErrorEquals.
+	if seen[errorAll] {
+		return []string{errorAll}
+	}
+
+	return names
+}
+
+// matcherNames maps one portable error matcher to Step Functions error
+// names and the class that a catch variable receives for them. An empty
+// class is computed from the error name at run time.
+func (t *translator) matcherNames(s *workflow.Step, m workflow.ErrorMatcher, kind callKind, path workflow.Path) ([]string, string) {
+	switch m.Kind {
+	case workflow.ErrorAny:
+		return []string{errorAll}, ""
+	case workflow.ErrorTaskFailed:
+		return []string{errorTaskFailed}, ""
+	case workflow.ErrorTimeout:
+		return kind.timeoutErrors(), "timeout"
+	case workflow.ErrorCustom:
+		return []string{m.Name}, m.Name
+	case workflow.ErrorConnection:
+		if kind == nativeCall {
+			t.warnf(path, s.Name,
+				"Service integrations raise service-specific error names, so \"connection\" matches States.TaskFailed: every error of the task except a timeout.")
+		}
+
+		return kind.connectionErrors(), "connection"
+	case workflow.ErrorPermission:
+		return kind.permissionErrors(), "permission"
+	case workflow.ErrorExpression:
+		return expressionErrors(), "expression"
+	}
+
+	return t.httpErrorNames(s, m.Status, kind, path), "http"
 }
 
 // errorGroup is a set of error names that one catcher matches, with the
@@ -227,7 +336,7 @@ func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind 
 
 // isEarly reports whether a group holds custom or timeout names.
 func isEarly(g errorGroup) bool {
-	return g.class != "http" && g.class != "" && g.names[0] != errorTaskFailed
+	return g.class != "http" && g.class != "" && !slices.Contains(g.names, errorTaskFailed)
 }
 
 // catcher builds one catcher. Without a variable the error output is
@@ -331,7 +440,6 @@ func bindState(variable, class string, withCause bool, entry string) map[string]
 // errors are bound with their class.
 func (t *translator) catchGroups(s *workflow.Step, c *workflow.Catch, kind callKind, seen map[string]bool) []errorGroup {
 	var groups []errorGroup
-	anyMatched := false
 
 	add := func(class string, names []string) {
 		var fresh []string
@@ -348,36 +456,41 @@ func (t *translator) catchGroups(s *workflow.Step, c *workflow.Catch, kind callK
 		}
 	}
 
-	for i, m := range c.Errors {
-		path := c.Path.Key("errors").Index(i)
+	// wildcard is States.ALL or States.TaskFailed, which match errors of
+	// several classes.
+	wildcard := ""
 
-		switch m.Kind {
-		case workflow.ErrorAny:
-			anyMatched = true
-		case workflow.ErrorTimeout:
-			add("timeout", kind.timeoutErrors())
-		case workflow.ErrorCustom:
-			add(m.Name, []string{m.Name})
-		default:
-			add("http", t.httpErrorNames(s, m.Status, kind, path))
+	for i, m := range c.Errors {
+		names, class := t.matcherNames(s, m, kind, c.Path.Key("errors").Index(i))
+
+		switch {
+		case class != "":
+			add(class, names)
+		case names[0] == errorAll || wildcard == "":
+			wildcard = names[0]
 		}
 	}
 
-	if !anyMatched {
+	if wildcard == "" {
 		return groups
 	}
 
 	if c.As == "" {
-		return []errorGroup{{names: []string{errorAll}}}
+		add("", []string{wildcard})
+		return groups
 	}
 
 	// The named groups of this catch stay: they bind the same steps with a
 	// known class. The timeout and HTTP names of the call are added, and
-	// States.ALL, whose class is computed, comes last.
-	add("timeout", kind.timeoutErrors())
-	add("http", kind.httpErrors())
+	// the wildcard, whose class is computed, comes last.
+	if wildcard == errorAll {
+		add("timeout", kind.timeoutErrors())
+	}
 
-	return append(groups, errorGroup{names: []string{errorAll}})
+	add("http", kind.httpErrors())
+	add("", []string{wildcard})
+
+	return groups
 }
 
 // httpErrorNames maps the "http" and "http:<status>" matchers.

@@ -56,7 +56,7 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 			"The workflow has no steps, and a Step Functions state machine needs at least one state.")}
 	}
 
-	t := &translator{states: map[string]any{}}
+	t := &translator{states: map[string]any{}, linked: map[string]bool{}}
 	first := t.sequence(w.Steps, endState)
 
 	t.addState(startState, nil, map[string]any{
@@ -65,7 +65,7 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 		"Next":       first,
 	})
 
-	if t.endUsed {
+	if t.linked[endState] {
 		t.addState(endState, nil, returnState(map[string]any{"value": nil}))
 	}
 
@@ -106,8 +106,14 @@ type translator struct {
 	// next is the state that follows the step being visited.
 	next string
 
-	// endUsed records that some state moves to endState.
-	endUsed bool
+	// linked records the states that some transition moves to, so that
+	// generated end states are added only when something reaches them.
+	linked map[string]bool
+
+	// tryDepth counts the try steps around the step being visited. Their
+	// steps run in a Parallel branch, where a return cannot end the
+	// execution: it stores the value in $.vars.__return and ends the branch.
+	tryDepth int
 
 	// temps counts the temporary fields of the state data ($.tmp_1, ...),
 	// which hold values computed before the state that reads them.
@@ -135,11 +141,9 @@ func (t *translator) sequence(steps []*workflow.Step, next string) string {
 	return steps[0].Name
 }
 
-// link returns a transition target and records whether it is endState.
+// link returns a transition target and records that it is reached.
 func (t *translator) link(target string) string {
-	if target == endState {
-		t.endUsed = true
-	}
+	t.linked[target] = true
 
 	return target
 }

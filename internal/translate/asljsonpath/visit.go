@@ -178,12 +178,26 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 }
 
 // VisitReturn emits a Pass state that builds the value in its Parameters
-// and outputs it through OutputPath, ending the execution.
+// and outputs it through OutputPath, ending the execution. Inside a try's
+// steps, which run in a Parallel branch, it stores the value in
+// $.vars.__return and ends the branch instead; the try then runs its
+// finally steps and ends the execution.
 func (t *translator) VisitReturn(s *workflow.Step, r *workflow.Return) error {
 	b := t.begin(s)
 	parameters := map[string]any{}
 	b.field(parameters, "value", r.Value)
-	b.finish(returnState(parameters))
+
+	if t.tryDepth == 0 {
+		b.finish(returnState(parameters))
+		return nil
+	}
+
+	b.finish(map[string]any{
+		"Type":       "Pass",
+		"Parameters": parameters,
+		"ResultPath": returnPath,
+		"End":        true,
+	})
 
 	return nil
 }
