@@ -104,9 +104,9 @@ func isAuthorizationFailure(err error) bool {
 // identity which has not replicated yet: 400 FailedIdentityOperation, whose
 // message carries the identity service's status (usually NotFound).
 //
-// NOTE: this code is what ARM returns for resources of every type while a
-// user-assigned identity propagates, as seen in public reports; the Logic
-// Apps documentation does not list its errors for this case.
+// NOTE: public reports show ARM returning this code for many resource types
+// while a user-assigned identity propagates. The Logic Apps documentation
+// does not list the error it returns in this case.
 func isIdentityNotReady(err error) bool {
 	return statusOf(err) == http.StatusBadRequest && codeOf(err) == "FailedIdentityOperation"
 }

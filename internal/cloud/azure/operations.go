@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/http"
 	"time"
 
 	"github.com/Azure/azure-sdk-for-go/sdk/azcore/to"
@@ -50,12 +51,15 @@ func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, er
 	case isAuthorizationFailure(err):
 		tflog.Warn(ctx, "Skipping Logic Apps workflow validation: permission denied", map[string]any{"error": err.Error()})
 		return []string{fmt.Sprintf(
-			"Azure did not validate Logic Apps workflow %s because the credential lacks permission for "+
-				"Microsoft.Logic/workflows/validate/action (%v). The workflow is checked when it is created.", req.id, err)}, nil
+			"Azure did not validate Logic Apps workflow %s because the credential lacks permission to call "+
+				"the workflow validate endpoint: %v. The workflow is checked when it is created.", req.id, err)}, nil
 	}
 
 	logError(ctx, "Logic Apps workflow validation failed", err)
-	return nil, fmt.Errorf("Azure rejected Logic Apps workflow %s: %w", req.id, err)
+	if statusOf(err) == http.StatusBadRequest {
+		return nil, fmt.Errorf("Azure rejected Logic Apps workflow %s: %w", req.id, err)
+	}
+	return nil, fmt.Errorf("validating Logic Apps workflow %s: %w", req.id, err)
 }
 
 // Create deploys a new workflow. Because ARM's PUT silently replaces an
@@ -162,14 +166,14 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 		return nil, err
 	}
 
-	current, err := d.client(parsed.SubscriptionID)
+	client, err := d.client(parsed.SubscriptionID)
 	if err != nil {
 		return nil, err
 	}
 
 	// Properties the provider does not manage are carried over, because a
 	// PUT without them would remove them.
-	existing, err := current.Get(ctx, parsed.ResourceGroup, parsed.Name, nil)
+	existing, err := client.Get(ctx, parsed.ResourceGroup, parsed.Name, nil)
 	if err = apiError(err); err != nil {
 		if isNotFound(err) {
 			return nil, notFoundError(parsed, err)
@@ -212,8 +216,8 @@ func carryOver(body *armlogic.Workflow, existing armlogic.Workflow) {
 	body.Properties.EndpointsConfiguration = existing.Properties.EndpointsConfiguration
 }
 
-// removeIdentity asks for identity type None when the configuration drops
-// the workflow's managed identity, so that the identity is removed
+// removeIdentity sets identity type None when the configuration drops the
+// workflow's managed identity, so that the PUT removes the identity
 // explicitly rather than by omission.
 func removeIdentity(body *armlogic.Workflow, existing armlogic.Workflow) {
 	if body.Identity != nil || existing.Identity == nil || existing.Identity.Type == nil {

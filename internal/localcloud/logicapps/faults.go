@@ -186,7 +186,7 @@ func writeFault(w http.ResponseWriter, f *Fault) {
 	writeARMError(w, f.Status, f.Code, f.Message)
 }
 
-// loseResponse drops the connection without a response, or answers 500,
+// loseResponse drops the connection without a response, or returns 500,
 // after the server has performed the request.
 func loseResponse(w http.ResponseWriter, mode LossMode) {
 	if mode == LossInternalError {
