@@ -356,14 +356,21 @@ func (m *stateMachine) applyUpdate(in updateStateMachineInput) {
 }
 
 // deleteStateMachine marks the state machine DELETING. It disappears after
-// the number of reads SetDeleteReads sets.
+// the number of reads SetDeleteReads sets. A qualified ARN (of a version, an
+// alias or a Distributed Map state) fails with ValidationException, as the
+// API reference documents.
 //
 // NOTE: deleting an ARN that does not exist succeeds here. The API reference
-// does not say what the real service returns in that case.
+// lists only InvalidArn and ValidationException as errors of this operation,
+// but does not state the unknown-ARN case outright.
 func (s *Server) deleteStateMachine(r request) (any, *apiError) {
 	var in stateMachineArnInput
 	if apiErr := r.decode(&in); apiErr != nil {
 		return nil, apiErr
+	}
+
+	if qualifiedARNPattern.MatchString(in.StateMachineArn) {
+		return nil, errorf("ValidationException", "Deleting a qualified state machine ARN is not supported: '%s'", in.StateMachineArn)
 	}
 
 	if apiErr := checkMachineARN(in.StateMachineArn); apiErr != nil {

@@ -518,3 +518,17 @@ func TestOutOfBandHelpers(t *testing.T) {
 		t.Error("removing a missing state machine returned no error")
 	}
 }
+
+func TestDeleteQualifiedARN(t *testing.T) {
+	client, srv := newClient(t)
+	arn := create(t, client, "orders", passDefinition)
+
+	for _, qualified := range []string{arn + ":1", arn + "/mapLabel"} {
+		_, err := client.DeleteStateMachine(context.Background(), &sfn.DeleteStateMachineInput{StateMachineArn: awssdk.String(qualified)})
+		wantCode(t, err, "ValidationException")
+	}
+
+	if machines := srv.StateMachines(); len(machines) != 1 || machines[0].Status != "ACTIVE" {
+		t.Errorf("server holds %+v, want the state machine still ACTIVE", machines)
+	}
+}

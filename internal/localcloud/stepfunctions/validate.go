@@ -27,7 +27,11 @@ const (
 var (
 	roleARNPattern     = regexp.MustCompile(`^arn:aws[a-z-]*:iam::\d{12}:role/[\w+=,.@/-]+$`)
 	logGroupARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:logs:[a-z0-9-]+:\d{12}:log-group:[\w#./-]+:\*$`)
-	machineARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:]+$`)
+	machineARNPattern  = regexp.MustCompile(`^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:/]+$`)
+
+	// qualifiedARNPattern matches the ARN of a version (":3"), an alias
+	// (":prod") or a Distributed Map state ("/label") of a state machine.
+	qualifiedARNPattern = regexp.MustCompile(`^arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^:/]+([:/].+)$`)
 )
 
 // checkName applies the state machine name rules: 1 to 80 characters, no
