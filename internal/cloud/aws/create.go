@@ -56,7 +56,10 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 		return nil, err
 	}
 
-	persist(arn)
+	if persist != nil {
+		persist(arn)
+	}
+
 	ctx = tflog.SetField(ctx, "state_machine_arn", arn)
 	tflog.Info(ctx, "Created state machine")
 
@@ -166,7 +169,9 @@ func (d *Deployer) adopt(ctx context.Context, client *sfn.Client, w cloud.Workfl
 	}
 
 	tflog.Info(ctx, "Adopting the existing state machine with the same name, definition, type and role")
-	persist(arn)
+	if persist != nil {
+		persist(arn)
+	}
 
 	return d.Update(ctx, arn, w)
 }

@@ -219,6 +219,9 @@ func TestCreateInOtherRegion(t *testing.T) {
 	if created.ID != want {
 		t.Errorf("ID = %s, want %s", created.ID, want)
 	}
+	if region := created.Settings.(*Settings).Region; region != "eu-west-1" {
+		t.Errorf("created region = %q, want eu-west-1", region)
+	}
 	wantOne(t, srv, want)
 
 	read, err := d.Read(context.Background(), created.ID)

@@ -33,20 +33,12 @@ func (d *Deployer) Read(ctx context.Context, id string) (*cloud.Deployed, error)
 		return nil, err
 	}
 
-	deployed, err := d.read(ctx, client, id)
-	if err != nil {
-		return nil, err
-	}
-
-	if arn.region != d.base.Region {
-		deployed.Settings.(*Settings).Region = arn.region
-	}
-
-	return deployed, nil
+	return d.read(ctx, client, id)
 }
 
 // read describes the state machine and fetches its tags and latest
-// version.
+// version. The settings name the region only when it differs from the
+// provider's.
 func (d *Deployer) read(ctx context.Context, client *sfn.Client, arn string) (*cloud.Deployed, error) {
 	out, err := describe(ctx, client, arn)
 	if err != nil {
@@ -77,11 +69,16 @@ func (d *Deployer) read(ctx context.Context, client *sfn.Client, arn string) (*c
 		attributes["version_arn"] = versionARN
 	}
 
+	settings := settingsFromDescribe(out, tags)
+	if parsed, err := parseStateMachineARN(arn); err == nil && parsed.region != d.base.Region {
+		settings.Region = parsed.region
+	}
+
 	return &cloud.Deployed{
 		ID:         arn,
 		Name:       awssdk.ToString(out.Name),
 		Definition: awssdk.ToString(out.Definition),
-		Settings:   settingsFromDescribe(out, tags),
+		Settings:   settings,
 		Attributes: attributes,
 	}, nil
 }
