@@ -19,13 +19,18 @@ import (
 // descriptionKey is the WDL definition property that holds the workflow's
 // description. Logic Apps has no description on the resource itself, so
 // the deployer writes Workflow.Description there and Read moves it back.
+//
+// NOTE: a rendered definition that carries its own description reads back
+// with that text in Deployed.Description and without it in
+// Deployed.Definition. The Logic Apps translator emits no description.
 const descriptionKey = "description"
 
 // request is a workflow ready to send: where it goes and the body.
 type request struct {
 	id         workflowID
 	settings   *Settings // resolved: defaults from Config filled in
-	definition string    // as rendered, without the description
+	definition  string // what Read returns as Deployed.Definition
+	description string // what Read returns as Deployed.Description
 	body       armlogic.Workflow
 }
 
@@ -67,8 +72,15 @@ func (d *Deployer) buildRequest(w cloud.Workflow) (*request, error) {
 		return nil, err
 	}
 
+	// Read splits the description off what the service returns, so the
+	// expected read-back is computed from the sent definition the same way.
+	expected, description, err := splitDescription(body.Properties.Definition)
+	if err != nil {
+		return nil, err
+	}
+
 	id := workflowID{SubscriptionID: settings.SubscriptionID, ResourceGroup: settings.ResourceGroup, Name: w.Name}
-	return &request{id: id, settings: settings, definition: w.Definition, body: body}, nil
+	return &request{id: id, settings: settings, definition: expected, description: description, body: body}, nil
 }
 
 // resolveSettings copies the resource's settings and fills the
@@ -255,8 +267,15 @@ func toDeployed(id workflowID, w armlogic.Workflow) (*cloud.Deployed, error) {
 }
 
 // splitDescription returns the definition without its description
-// property, and the description.
+// property, and the description. The definition is a decoded JSON value or
+// JSON text (json.RawMessage).
 func splitDescription(definition any) (string, string, error) {
+	if raw, isRaw := definition.(json.RawMessage); isRaw {
+		if err := json.Unmarshal(raw, &definition); err != nil {
+			return "", "", err
+		}
+	}
+
 	object, ok := definition.(map[string]any)
 	if !ok {
 		text, err := json.Marshal(definition)

@@ -586,3 +586,20 @@ func TestDescriptionRoundTrip(t *testing.T) {
 		t.Errorf("description after removing it = %q, want empty", updated.Description)
 	}
 }
+
+func TestRenderedDescriptionIsKept(t *testing.T) {
+	d, server := newTestDeployer(t)
+
+	w := testWorkflow()
+	w.Description = ""
+	w.Definition = strings.Replace(testDefinition, `"outputs": {},`, `"outputs": {}, "description": "from the definition",`, 1)
+
+	created, err := d.Create(context.Background(), w, func(string) {})
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if created.Description != "from the definition" {
+		t.Errorf("description = %q, want the one inside the rendered definition", created.Description)
+	}
+	assertOneWorkflow(t, server)
+}

@@ -76,7 +76,7 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 	existing, err := d.read(ctx, req.id)
 	switch {
 	case err == nil:
-		return d.adopt(ctx, req, w, existing, persist)
+		return d.adopt(ctx, req, existing, persist)
 	case !errors.Is(err, cloud.ErrNotFound):
 		return nil, err
 	}
@@ -90,11 +90,11 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 		return nil, fmt.Errorf("creating Logic Apps workflow %s: %w", req.id, err)
 	}
 
-	return d.waitForWrite(ctx, req, w)
+	return d.waitForWrite(ctx, req)
 }
 
-func (d *Deployer) adopt(ctx context.Context, req *request, w cloud.Workflow, existing *cloud.Deployed, persist func(string)) (*cloud.Deployed, error) {
-	if !matches(existing, req, w) {
+func (d *Deployer) adopt(ctx context.Context, req *request, existing *cloud.Deployed, persist func(string)) (*cloud.Deployed, error) {
+	if !matches(existing, req) {
 		tflog.Error(ctx, "A different Logic Apps workflow already exists at this ID")
 		return nil, &cloud.AlreadyExistsError{ID: req.id.String()}
 	}
@@ -105,11 +105,11 @@ func (d *Deployer) adopt(ctx context.Context, req *request, w cloud.Workflow, ex
 }
 
 // matches reports whether a deployed workflow holds what req writes.
-func matches(deployed *cloud.Deployed, req *request, w cloud.Workflow) bool {
+func matches(deployed *cloud.Deployed, req *request) bool {
 	settings, _ := deployed.Settings.(*Settings)
 
 	return cloud.SameDefinition(deployed.Definition, req.definition) &&
-		deployed.Description == w.Description &&
+		deployed.Description == req.description &&
 		SameSettings(settings, req.settings)
 }
 
@@ -189,7 +189,7 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 		return nil, fmt.Errorf("updating Logic Apps workflow %s: %w", parsed, err)
 	}
 
-	return d.waitForWrite(ctx, req, w)
+	return d.waitForWrite(ctx, req)
 }
 
 // pinSettings returns a copy of the settings with the subscription and
@@ -271,7 +271,7 @@ func (d *Deployer) put(ctx context.Context, req *request) error {
 // waitForWrite reads until the service returns what req wrote, for at most
 // d.consistencyTimeout, because a read right after a PUT can return the
 // previous version or 404.
-func (d *Deployer) waitForWrite(ctx context.Context, req *request, w cloud.Workflow) (*cloud.Deployed, error) {
+func (d *Deployer) waitForWrite(ctx context.Context, req *request) (*cloud.Deployed, error) {
 	deadline := time.Now().Add(d.consistencyTimeout)
 
 	for attempt := 1; ; attempt++ {
@@ -279,7 +279,7 @@ func (d *Deployer) waitForWrite(ctx context.Context, req *request, w cloud.Workf
 		if err != nil && !errors.Is(err, cloud.ErrNotFound) {
 			return nil, err
 		}
-		if err == nil && matches(deployed, req, w) {
+		if err == nil && matches(deployed, req) {
 			return deployed, nil
 		}
 
