@@ -27,11 +27,11 @@ const descriptionKey = "description"
 
 // request is a workflow ready to send: where it goes and the body.
 type request struct {
-	id         workflowID
-	settings   *Settings // resolved: defaults from Config filled in
-	definition  string // what Read returns as Deployed.Definition
-	description string // what Read returns as Deployed.Description
-	body       armlogic.Workflow
+	id          workflowID
+	settings    *Settings // resolved: defaults from Config filled in
+	definition  string    // the Deployed.Definition that Read returns once the write is visible
+	description string    // the Deployed.Description that Read returns once the write is visible
+	body        armlogic.Workflow
 }
 
 // prepare resolves w's settings against the provider defaults, runs the
