@@ -277,7 +277,7 @@ func TestCreateRolePropagationBound(t *testing.T) {
 	}
 }
 
-func TestCreateOtherAccessDeniedIsNotRetried(t *testing.T) {
+func TestCreateCallerAccessDenied(t *testing.T) {
 	d, srv := newTestDeployer(t)
 	srv.InjectFault("CreateStateMachine", stepfunctions.Fault{
 		StatusCode: http.StatusBadRequest,
@@ -334,7 +334,7 @@ func TestCreateLostResponse(t *testing.T) {
 	}
 }
 
-func TestCreateLostResponsesBeyondSDKRetries(t *testing.T) {
+func TestCreateLostResponsesAfterSDKRetries(t *testing.T) {
 	d, srv := newTestDeployer(t)
 
 	// The SDK makes 3 attempts; the deployer sends the create again.
@@ -389,7 +389,7 @@ func TestCreateRejectsForeignStateMachine(t *testing.T) {
 	}
 }
 
-func TestCreateWaitsForDeletionOfSameName(t *testing.T) {
+func TestCreateWhileNameDeleting(t *testing.T) {
 	d, srv := newTestDeployer(t)
 	first := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role}))
 
@@ -417,7 +417,7 @@ func TestCreateWaitsForDeletionOfSameName(t *testing.T) {
 	}
 }
 
-func TestSDKRetriesThrottlingAndServerErrors(t *testing.T) {
+func TestSDKRetriesThrottlingAnd5xx(t *testing.T) {
 	d, srv := newTestDeployer(t)
 	srv.InjectFault("CreateStateMachine", stepfunctions.Throttling, 2)
 	srv.InjectFault("DescribeStateMachine", stepfunctions.InternalFailure, 1)
