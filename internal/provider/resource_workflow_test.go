@@ -6,6 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/stepfunctions"
+	"google.golang.org/grpc/codes"
+
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -68,9 +71,9 @@ func TestAccWorkflowLifecycle(t *testing.T) {
 						},
 					},
 					{
-						ResourceName:      testResource,
-						ImportState:       true,
-						ImportStateVerify: true,
+						ResourceName:            testResource,
+						ImportState:             true,
+						ImportStateVerify:       true,
 						ImportStateVerifyIgnore: importIgnored(target),
 					},
 					{
@@ -234,4 +237,115 @@ func importIgnored(target string) []string {
 	}
 
 	return ignored
+}
+
+// cloudFault is a failure a local cloud injects before one apply.
+type cloudFault struct {
+	name   string
+	target string
+
+	// beforeUpdate injects before the update instead of the create.
+	beforeUpdate bool
+
+	// failsApply marks faults the provider cannot recover from: that apply
+	// fails with a matching error and the next one succeeds.
+	failsApply string
+
+	inject func(c *localClouds)
+}
+
+func cloudFaults() []cloudFault {
+	return []cloudFault{
+		{name: "throttled create", target: "aws", inject: func(c *localClouds) {
+			c.sfn.InjectFault("CreateStateMachine", stepfunctions.Throttling, 2)
+		}},
+		{name: "server errors on read", target: "aws", inject: func(c *localClouds) {
+			c.sfn.InjectFault("DescribeStateMachine", stepfunctions.InternalFailure, 2)
+		}},
+		{name: "role not yet assumable", target: "aws", inject: func(c *localClouds) {
+			c.sfn.DenyRoleAssumption(2)
+		}},
+		{name: "reads lag the update", target: "aws", beforeUpdate: true, inject: func(c *localClouds) {
+			c.sfn.LagReads(2)
+		}},
+		{name: "create response lost", target: "aws", inject: func(c *localClouds) {
+			c.sfn.LoseCreateResponses(stepfunctions.CloseConnection, 1)
+		}},
+		{name: "update refused", target: "aws", beforeUpdate: true, failsApply: "ServiceQuotaExceeded", inject: func(c *localClouds) {
+			c.sfn.InjectFault("UpdateStateMachine", stepfunctions.Fault{StatusCode: 400, Type: "ServiceQuotaExceededException", Message: "ServiceQuotaExceeded: too many updates"}, 1)
+		}},
+		{name: "throttled create", target: "gcp", inject: func(c *localClouds) {
+			c.gcp.FailCalls(codes.ResourceExhausted, 2)
+		}},
+		{name: "service unavailable", target: "gcp", beforeUpdate: true, inject: func(c *localClouds) {
+			c.gcp.FailCalls(codes.Unavailable, 2)
+		}},
+		{name: "service account not yet usable", target: "gcp", inject: func(c *localClouds) {
+			c.gcp.DenyServiceAccount(2)
+		}},
+		{name: "reads lag the update", target: "gcp", beforeUpdate: true, inject: func(c *localClouds) {
+			c.gcp.LagReads(2)
+		}},
+		{name: "create response lost", target: "gcp", inject: func(c *localClouds) {
+			c.gcp.LoseCreateResponses(1)
+		}},
+		{name: "create operation fails", target: "gcp", failsApply: "quota exhausted in the region", inject: func(c *localClouds) {
+			c.gcp.FailNextOperation(codes.Internal, "quota exhausted in the region")
+		}},
+	}
+}
+
+// TestAccWorkflowCloudFaults applies through each injected fault and checks
+// that every run ends with exactly one workflow in the cloud, the one in
+// state, holding the configured definition.
+func TestAccWorkflowCloudFaults(t *testing.T) {
+	for _, f := range cloudFaults() {
+		t.Run(f.target+"/"+f.name, func(t *testing.T) {
+			clouds := startLocalClouds(t)
+			inject := func() { f.inject(clouds) }
+			extra := `gcp { service_account = "runner@acc-project.iam.gserviceaccount.com" }`
+			config := func(version int) string {
+				return strings.Replace(workflowConfig(clouds, f.target, version), `gcp {
+    labels = { team = "orders" }
+  }`, extra, 1)
+			}
+
+			create := resource.TestStep{Config: config(1), Check: clouds.checkDeployed(f.target, "hello 1")}
+			update := resource.TestStep{
+				Config: config(2),
+				Check:  clouds.checkDeployed(f.target, "hello 2"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			}
+
+			var steps []resource.TestStep
+			faulty := &create
+			if f.beforeUpdate {
+				steps = append(steps, create)
+				faulty = &update
+			}
+
+			faulty.PreConfig = inject
+			if f.failsApply != "" {
+				failing := *faulty
+				failing.Check = nil
+				failing.ConfigPlanChecks = resource.ConfigPlanChecks{}
+				failing.ExpectError = regexp.MustCompile(f.failsApply)
+				steps = append(steps, failing)
+				faulty.PreConfig = nil
+			}
+
+			steps = append(steps, *faulty)
+			if !f.beforeUpdate {
+				steps = append(steps, update)
+			}
+
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				CheckDestroy:             clouds.checkEmpty(f.target),
+				Steps:                    steps,
+			})
+		})
+	}
 }
