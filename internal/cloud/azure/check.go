@@ -122,15 +122,20 @@ func (c *checker) checkTarget(name string, s *Settings) {
 	}
 }
 
-// checkIdentity accepts the two identity types that Logic Apps
-// (Consumption) supports. A Consumption workflow can use either its
-// system-assigned identity or a single user-assigned identity.
+// checkIdentity accepts the identity types of ARM's managed service
+// identity. A Logic Apps (Consumption) workflow can use either its
+// system-assigned identity or a single user-assigned identity, and None
+// means no identity.
 func (c *checker) checkIdentity(id *Identity) {
 	if id == nil {
 		return
 	}
 
 	switch id.Type {
+	case "None":
+		if len(id.UserAssignedIdentityIDs) > 0 {
+			c.add("identity.user_assigned_identity_ids", "user-assigned identity IDs are only allowed with type UserAssigned; remove them or change the type.")
+		}
 	case "SystemAssigned":
 		if len(id.UserAssignedIdentityIDs) > 0 {
 			c.add("identity.user_assigned_identity_ids", "user-assigned identity IDs are only allowed with type UserAssigned; remove them or change the type.")
@@ -138,7 +143,7 @@ func (c *checker) checkIdentity(id *Identity) {
 	case "UserAssigned":
 		c.checkUserAssignedIDs(id.UserAssignedIdentityIDs)
 	default:
-		c.add("identity.type", "%q is not an identity type; use SystemAssigned or UserAssigned (exactly this case).", id.Type)
+		c.add("identity.type", "%q is not an identity type; use SystemAssigned, UserAssigned or None (exactly this case).", id.Type)
 	}
 }
 

@@ -29,6 +29,9 @@ func TestOfflineChecks(t *testing.T) {
 		{"system-assigned with IDs", func(_ *cloud.Workflow, s *Settings) {
 			s.Identity = &Identity{Type: "SystemAssigned", UserAssignedIdentityIDs: []string{userIdentityID}}
 		}, "identity.user_assigned_identity_ids"},
+		{"None with IDs", func(_ *cloud.Workflow, s *Settings) {
+			s.Identity = &Identity{Type: "None", UserAssignedIdentityIDs: []string{userIdentityID}}
+		}, "identity.user_assigned_identity_ids"},
 		{"two user-assigned IDs", func(_ *cloud.Workflow, s *Settings) {
 			s.Identity = &Identity{Type: "UserAssigned", UserAssignedIdentityIDs: []string{userIdentityID, userIdentityID + "2"}}
 		}, "identity.user_assigned_identity_ids"},
@@ -170,6 +173,13 @@ func TestSameSettings(t *testing.T) {
 	same.AccessControl = &AccessControl{}
 	if !SameSettings(base(), same) {
 		t.Error("settings that differ only in form compare different")
+	}
+
+	withoutIdentity, withNone := base(), base()
+	withoutIdentity.Identity = nil
+	withNone.Identity = &Identity{Type: "None"}
+	if !SameSettings(withoutIdentity, withNone) {
+		t.Error("identity type None compares different from no identity")
 	}
 
 	changes := map[string]func(*Settings){

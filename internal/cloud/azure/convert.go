@@ -441,7 +441,14 @@ func normalizeLocation(location string) string {
 	return strings.ToLower(strings.ReplaceAll(location, " ", ""))
 }
 
+// sameIdentity treats type None like no identity, as the service does.
 func sameIdentity(a, b *Identity) bool {
+	if a != nil && strings.EqualFold(a.Type, "None") {
+		a = nil
+	}
+	if b != nil && strings.EqualFold(b.Type, "None") {
+		b = nil
+	}
 	if a == nil || b == nil {
 		return a == nil && b == nil
 	}

@@ -85,7 +85,7 @@ func New(ctx context.Context, cfg Config) (*Deployer, error) {
 		return nil, err
 	}
 
-	transport, err := newTransport(cfg.CACertificateFile)
+	transport, err := newTransport(cfg.CACertificateFile, cfg.CACertificatePEM)
 	if err != nil {
 		return nil, err
 	}
@@ -182,13 +182,13 @@ func httpsURL(what, value string) (string, error) {
 }
 
 // newTransport returns the HTTP client for Resource Manager and Microsoft
-// Entra requests, trusting the certificates in caFile on top of the
-// system's.
-func newTransport(caFile string) (*http.Client, error) {
+// Entra requests, trusting the certificates in caFile and caPEM on top of
+// the system's.
+func newTransport(caFile, caPEM string) (*http.Client, error) {
 	transport := http.DefaultTransport.(*http.Transport).Clone()
 
-	if caFile != "" {
-		pool, err := certificatePool(caFile)
+	if caFile != "" || caPEM != "" {
+		pool, err := certificatePool(caFile, caPEM)
 		if err != nil {
 			return nil, err
 		}
@@ -198,18 +198,24 @@ func newTransport(caFile string) (*http.Client, error) {
 	return &http.Client{Transport: transport}, nil
 }
 
-func certificatePool(caFile string) (*x509.CertPool, error) {
-	data, err := os.ReadFile(caFile)
-	if err != nil {
-		return nil, fmt.Errorf("reading the Azure CA certificate file: %w", err)
-	}
-
+func certificatePool(caFile, caPEM string) (*x509.CertPool, error) {
 	pool, err := x509.SystemCertPool()
 	if err != nil {
 		pool = x509.NewCertPool()
 	}
-	if !pool.AppendCertsFromPEM(data) {
-		return nil, fmt.Errorf("invalid Azure CA certificate file %s: it contains no PEM certificate", caFile)
+
+	if caFile != "" {
+		data, err := os.ReadFile(caFile)
+		if err != nil {
+			return nil, fmt.Errorf("reading the Azure CA certificate file: %w", err)
+		}
+		if !pool.AppendCertsFromPEM(data) {
+			return nil, fmt.Errorf("invalid Azure CA certificate file %s: it contains no PEM certificate", caFile)
+		}
+	}
+
+	if caPEM != "" && !pool.AppendCertsFromPEM([]byte(caPEM)) {
+		return nil, fmt.Errorf("invalid Azure CA certificate: the text contains no PEM certificate")
 	}
 
 	return pool, nil

@@ -483,6 +483,7 @@ func TestNewRejectsInvalidConfig(t *testing.T) {
 		"http authority host":   {AuthorityHost: "http://127.0.0.1:1"},
 		"missing CA file":       {CACertificateFile: filepath.Join(dir, "missing.pem")},
 		"CA file without a PEM": {CACertificateFile: notPEM},
+		"CA text without a PEM": {CACertificatePEM: "not a certificate"},
 	}
 	for name, cfg := range tests {
 		if _, err := New(context.Background(), cfg); err == nil {
@@ -600,6 +601,29 @@ func TestRenderedDescriptionIsKept(t *testing.T) {
 	}
 	if created.Description != "from the definition" {
 		t.Errorf("description = %q, want the one inside the rendered definition", created.Description)
+	}
+	assertOneWorkflow(t, server)
+}
+
+func TestCertificateAsPEMText(t *testing.T) {
+	_, server := newTestDeployer(t)
+	cfg := testConfig(server)
+	cfg.CACertificateFile = ""
+	cfg.CACertificatePEM = server.CACertificatePEM()
+
+	d, err := New(context.Background(), cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	w := testWorkflow()
+	w.Settings.(*Settings).Identity = &Identity{Type: "None"}
+	created, err := d.Create(context.Background(), w, func(string) {})
+	if err != nil {
+		t.Fatalf("create: %v", err)
+	}
+	if got := created.Settings.(*Settings).Identity; got != nil {
+		t.Errorf("identity = %+v, want none for type None", got)
 	}
 	assertOneWorkflow(t, server)
 }

@@ -25,6 +25,11 @@ type Config struct {
 	// a TLS-inspecting proxy).
 	CACertificateFile string
 
+	// CACertificatePEM holds PEM CA certificates trusted in the same way,
+	// for callers that have the certificate text rather than a file. Both
+	// may be set.
+	CACertificatePEM string
+
 	// PollInterval is the wait between reads while the deployer waits for
 	// a write or delete to become visible, and between create attempts
 	// while a managed identity propagates. Zero means 5 seconds.

@@ -110,9 +110,8 @@ func (s *Server) writeCACertificate() error {
 		return fmt.Errorf("creating a folder for the server certificate: %w", err)
 	}
 
-	block := &pem.Block{Type: "CERTIFICATE", Bytes: s.http.Certificate().Raw}
 	path := filepath.Join(dir, "ca.pem")
-	if err := os.WriteFile(path, pem.EncodeToMemory(block), 0o600); err != nil {
+	if err := os.WriteFile(path, []byte(s.CACertificatePEM()), 0o600); err != nil {
 		os.RemoveAll(dir)
 		return fmt.Errorf("writing the server certificate: %w", err)
 	}
@@ -133,6 +132,12 @@ func (s *Server) URL() string {
 // clients must trust to connect.
 func (s *Server) CACertFile() string {
 	return s.caCertFile
+}
+
+// CACertificatePEM returns the same certificate as PEM text.
+func (s *Server) CACertificatePEM() string {
+	block := &pem.Block{Type: "CERTIFICATE", Bytes: s.http.Certificate().Raw}
+	return string(pem.EncodeToMemory(block))
 }
 
 // CredentialEnv returns the environment variables with which azidentity's
