@@ -261,6 +261,11 @@ func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 
 	r.fillPlacement(&plan)
 
+	checkSettings(ctx, req.Config, &plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+
 	var state *workflowResourceModel
 	if !req.State.Raw.IsNull() {
 		state = &workflowResourceModel{}

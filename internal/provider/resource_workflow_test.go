@@ -157,6 +157,20 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 			want:   `(?s)target.*"aws" "gcp" "azure"`,
 		},
 		{
+			name: "log group without the :* suffix",
+			config: strings.Replace(workflowConfig(clouds, "aws", 1), "role_arn =", `logging {
+      level         = "ERROR"
+      log_group_arn = "arn:aws:logs:us-east-1:123456789012:log-group:/aws/vendedlogs/states/acc"
+    }
+    role_arn =`, 1),
+			want: `(?s)Invalid AWS Step Functions setting.*log_group_arn`,
+		},
+		{
+			name:   "label the service refuses",
+			config: strings.Replace(workflowConfig(clouds, "gcp", 1), `team = "orders"`, `"Team Name" = "orders"`, 1),
+			want:   `(?s)Invalid Google Cloud Workflows setting.*Team Name`,
+		},
+		{
 			name:   "bad step",
 			config: strings.Replace(workflowConfig(clouds, "gcp", 1), `assign = { greeting = "hello 1" }`, `assign = { greeting = "{{ missing + 1 }}" }`, 1),
 			want:   `(?s)greet.*missing`,
