@@ -242,13 +242,13 @@ func (d *Deployer) client(subscriptionID string) (*armlogic.WorkflowsClient, err
 
 // lazyCredential builds azidentity's DefaultAzureCredential on the first
 // token request, so that configuring the provider reads no credential
-// source when no resource targets Azure.
+// source when no resource targets Azure. A failed build is retried on the
+// next request.
 type lazyCredential struct {
 	options azidentity.DefaultAzureCredentialOptions
 
 	mu         sync.Mutex
 	credential azcore.TokenCredential
-	err        error
 }
 
 func newLazyCredential(cfg Config, cloudConfig azcloud.Configuration, transport *http.Client) *lazyCredential {
@@ -272,16 +272,16 @@ func (c *lazyCredential) resolve(ctx context.Context) (azcore.TokenCredential, e
 	c.mu.Lock()
 	defer c.mu.Unlock()
 
-	if c.credential != nil || c.err != nil {
-		return c.credential, c.err
+	if c.credential != nil {
+		return c.credential, nil
 	}
 
 	tflog.Debug(ctx, "Resolving Azure credentials with the azidentity default chain")
 	credential, err := azidentity.NewDefaultAzureCredential(&c.options)
 	if err != nil {
-		c.err = fmt.Errorf("resolving Azure credentials: %w", err)
-		tflog.Error(ctx, "Resolving Azure credentials failed", map[string]any{"error": c.err.Error()})
-		return nil, c.err
+		err = fmt.Errorf("resolving Azure credentials: %w", err)
+		tflog.Error(ctx, "Resolving Azure credentials failed", map[string]any{"error": err.Error()})
+		return nil, err
 	}
 
 	c.credential = credential

@@ -627,3 +627,34 @@ func TestCertificateAsPEMText(t *testing.T) {
 	}
 	assertOneWorkflow(t, server)
 }
+
+func TestCredentialErrorIsReported(t *testing.T) {
+	d, server := newTestDeployer(t)
+	t.Setenv("AZURE_TOKEN_CREDENTIALS", "NoSuchCredential")
+
+	_, err := d.Read(context.Background(), testID)
+	if err == nil || !strings.Contains(err.Error(), "AZURE_TOKEN_CREDENTIALS") {
+		t.Fatalf("error = %v, want the invalid credential selection reported", err)
+	}
+	if got := server.Calls(logicapps.OperationAny); got != 0 {
+		t.Errorf("ARM calls = %d, want 0 without a token", got)
+	}
+
+	t.Setenv("AZURE_TOKEN_CREDENTIALS", "EnvironmentCredential")
+	if _, err := d.Read(context.Background(), testID); !errors.Is(err, cloud.ErrNotFound) {
+		t.Errorf("read after fixing the environment = %v, want cloud.ErrNotFound", err)
+	}
+}
+
+func TestWrongClientSecretFails(t *testing.T) {
+	d, server := newTestDeployer(t)
+	t.Setenv("AZURE_CLIENT_SECRET", "wrong")
+
+	_, err := d.Read(context.Background(), testID)
+	if err == nil || !strings.Contains(err.Error(), "invalid_client") {
+		t.Fatalf("error = %v, want the token endpoint's invalid_client", err)
+	}
+	if got := server.Calls(logicapps.OperationAny); got != 0 {
+		t.Errorf("ARM calls = %d, want 0 without a token", got)
+	}
+}
