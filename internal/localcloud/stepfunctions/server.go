@@ -30,6 +30,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"sync"
@@ -82,14 +83,32 @@ type Server struct {
 func Start(t testing.TB) *Server {
 	t.Helper()
 
-	validator, err := testutil.ASLValidatorPath()
+	s, err := New()
 	if err != nil {
 		t.Fatalf("local Step Functions server: %v", err)
 	}
 
+	t.Cleanup(s.Close)
+
+	return s
+}
+
+// New runs a server outside a test, for example for a local demo; Close
+// stops it. It fails when asl-validator is not installed.
+func New() (*Server, error) {
+	validator, err := testutil.ASLValidatorPath()
+	if err != nil {
+		return nil, err
+	}
+
+	dir, err := os.MkdirTemp("", "localcloud-stepfunctions-")
+	if err != nil {
+		return nil, fmt.Errorf("creating a folder for definitions: %w", err)
+	}
+
 	s := &Server{
 		validator:   validator,
-		tempDir:     t.TempDir(),
+		tempDir:     dir,
 		machines:    map[string]*stateMachine{},
 		calls:       map[string]int{},
 		faults:      map[string][]Fault{},
@@ -99,9 +118,14 @@ func Start(t testing.TB) *Server {
 	// httptest.NewServer listens on 127.0.0.1 only.
 	s.http = httptest.NewServer(s)
 	s.URL = s.http.URL
-	t.Cleanup(s.http.Close)
 
-	return s
+	return s, nil
+}
+
+// Close stops the server and removes its temporary files.
+func (s *Server) Close() {
+	s.http.Close()
+	_ = os.RemoveAll(s.tempDir)
 }
 
 // SetEnv points the AWS SDK's default credential chain at the server's
