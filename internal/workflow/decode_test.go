@@ -196,7 +196,13 @@ func TestDecodeAcceptsCorpus(t *testing.T) {
 		t.Fatalf("no corpus files found: %v", err)
 	}
 
+	flow, _ := filepath.Glob("../translate/testdata/flow/*.yaml")
+	if len(flow) == 0 {
+		t.Fatalf("no control-flow corpus files found")
+	}
+
 	examples, _ := filepath.Glob("../../examples/*/workflow.yaml")
+	files = append(files, flow...)
 	files = append(files, examples...)
 
 	for _, f := range files {
@@ -336,7 +342,9 @@ func TestDecodeTemplateKeepsType(t *testing.T) {
 
 func FuzzDecodeYAML(f *testing.F) {
 	files, _ := filepath.Glob("../translate/testdata/*.yaml")
-	for _, file := range files {
+	flow, _ := filepath.Glob("../translate/testdata/flow/*.yaml")
+
+	for _, file := range append(files, flow...) {
 		if data, err := os.ReadFile(file); err == nil {
 			f.Add(data)
 		}

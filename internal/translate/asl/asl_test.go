@@ -21,6 +21,30 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 // shared corpus and the examples.
 var casesDir = filepath.Join("testdata", "cases")
 
+// flowDir holds the control-flow corpus (parallel, for_each, loop, try,
+// await_callback, call.workflow). It sits apart from the shared corpus
+// until every translator renders it.
+var flowDir = filepath.Join("..", "testdata", "flow")
+
+// workflowFiles lists the shared corpus, the examples, this package's
+// cases and the control-flow corpus as the group "flow".
+func workflowFiles(t testing.TB) []translatetest.File {
+	t.Helper()
+
+	files := translatetest.Files(t, casesDir)
+
+	paths, err := filepath.Glob(filepath.Join(flowDir, "*.yaml"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no workflow files in %s: %v", flowDir, err)
+	}
+
+	for _, p := range paths {
+		files = append(files, translatetest.File{Group: "flow", Name: strings.TrimSuffix(filepath.Base(p), ".yaml"), Path: p})
+	}
+
+	return files
+}
+
 func translateFile(t testing.TB, file string) (string, workflow.Diagnostics) {
 	t.Helper()
 
@@ -28,7 +52,7 @@ func translateFile(t testing.TB, file string) (string, workflow.Diagnostics) {
 }
 
 func TestTranslateGolden(t *testing.T) {
-	for _, c := range translatetest.Files(t, casesDir) {
+	for _, c := range workflowFiles(t) {
 		t.Run(c.ID(), func(t *testing.T) {
 			text, diags := translateFile(t, c.Path)
 			if diags.HasErrors() {
@@ -43,7 +67,7 @@ func TestTranslateGolden(t *testing.T) {
 }
 
 func TestTranslateDeterministic(t *testing.T) {
-	for _, c := range translatetest.Files(t, casesDir) {
+	for _, c := range workflowFiles(t) {
 		t.Run(c.ID(), func(t *testing.T) {
 			// Decoding twice also covers map iteration order in the decoder.
 			first, _ := translateFile(t, c.Path)
@@ -57,7 +81,7 @@ func TestTranslateDeterministic(t *testing.T) {
 }
 
 func TestTranslateStructure(t *testing.T) {
-	for _, c := range translatetest.Files(t, casesDir) {
+	for _, c := range workflowFiles(t) {
 		t.Run(c.ID(), func(t *testing.T) {
 			text, diags := translateFile(t, c.Path)
 			if diags.HasErrors() {
@@ -86,7 +110,7 @@ func TestTranslateASLValidator(t *testing.T) {
 
 	var files []string
 
-	for _, c := range translatetest.Files(t, casesDir) {
+	for _, c := range workflowFiles(t) {
 		data, err := os.ReadFile(c.Path)
 		if err != nil {
 			t.Fatal(err)

@@ -11,6 +11,10 @@ const (
 	httpInvokeResource   = "arn:aws:states:::http:invoke"
 	lambdaInvokeResource = "arn:aws:states:::lambda:invoke"
 
+	// startExecutionResource starts a child execution and waits for it,
+	// returning its output parsed as JSON.
+	startExecutionResource = "arn:aws:states:::states:startExecution.sync:2"
+
 	// maxHTTPTaskSeconds is how long an HTTP task may run: Step Functions
 	// fails it with States.Http.Socket after 60 seconds.
 	maxHTTPTaskSeconds = 60
@@ -35,11 +39,13 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 		state["Assign"] = map[string]any{t.variable(c.Result): jsonata(kind.result())}
 	}
 
-	if retriers := t.retriers(s, c.Retry, kind); len(retriers) > 0 {
+	kinds := []callKind{kind}
+
+	if retriers := t.retriers(s, c.Retry, kinds); len(retriers) > 0 {
 		state["Retry"] = retriers
 	}
 
-	if catchers := t.catchers(s, c.Catch, kind, next); len(catchers) > 0 {
+	if catchers := t.catchers(s, c.Catch, kinds, next, nil); len(catchers) > 0 {
 		state["Catch"] = catchers
 	}
 
@@ -59,11 +65,10 @@ func (t *translator) task(s *workflow.Step, c *workflow.Call) (map[string]any, c
 	case c.Native != nil:
 		return t.nativeTask(s, c.Native), nativeCall
 	case c.Workflow != nil:
-		t.errorf(c.Workflow.Path, s.Name, summaryUnsupported, "Workflow calls are not rendered for Step Functions yet. Leave \"aws\" out of the data source's targets.")
-		return map[string]any{"Type": "Task"}, nativeCall
+		return t.workflowTask(s, c.Workflow), workflowCall
 	}
 
-	t.errorf(c.Path, s.Name, summaryUnsupported, "The call has no target. Set one of \"http\", \"function\" and \"native\".")
+	t.errorf(c.Path, s.Name, summaryUnsupported, "The call has no target. Set one of \"http\", \"function\", \"workflow\" and \"native\".")
 
 	return map[string]any{"Type": "Task"}, nativeCall
 }
@@ -187,4 +192,25 @@ func (t *translator) nativeTask(s *workflow.Step, n *workflow.NativeCall) map[st
 	}
 
 	return state
+}
+
+// workflowTask starts a child state machine and waits for it. The
+// startExecution.sync:2 integration returns the child's output as JSON.
+func (t *translator) workflowTask(s *workflow.Step, w *workflow.WorkflowCall) map[string]any {
+	if w.AWS == "" {
+		t.errorf(w.Path.Key("aws"), s.Name, summaryMissing,
+			"The workflow call has no \"aws\" entry, so Step Functions has no state machine to start. Add aws = \"arn:aws:states:REGION:ACCOUNT:stateMachine:NAME\", or render this workflow for another cloud only.")
+	}
+
+	args := map[string]any{"StateMachineArn": w.AWS}
+
+	if w.Input != nil {
+		args["Input"] = t.template(w.Input, s.Name)
+	}
+
+	return map[string]any{
+		"Type":      "Task",
+		"Resource":  startExecutionResource,
+		"Arguments": args,
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -36,7 +37,15 @@ const (
 	httpCall callKind = iota
 	functionCall
 	nativeCall
+	workflowCall // a child state machine, whose errors are like a native call's
+
+	// noCall stands for a try whose steps call nothing, so that no error
+	// name of a call applies.
+	noCall
 )
+
+// errorQueryEvaluation is the error of a JSONata expression that failed.
+const errorQueryEvaluation = "States.QueryEvaluationError"
 
 // lambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
 // HTTP status, as the Lambda API model (botocore lambda/2015-03-31) gives
@@ -65,6 +74,9 @@ func (k callKind) result() string {
 			`"body": $exists($states.result.ResponseBody) ? $states.result.ResponseBody : null}`
 	case functionCall:
 		return `{"status": $states.result.StatusCode, "body": $exists($states.result.Payload) ? $states.result.Payload : null}`
+	case workflowCall:
+		// startExecution.sync:2 returns the child's output parsed as JSON.
+		return `$exists($states.result.Output) ? $states.result.Output : null`
 	}
 
 	return "$states.result"
@@ -109,14 +121,21 @@ func (k callKind) transientErrors() []string {
 // errorObject returns the JSONata expression that builds the neutral error
 // object {error, message} from $states.errorOutput {Error, Cause}.
 func (k callKind) errorObject() string {
+	return errorObject([]callKind{k})
+}
+
+// errorObject builds the neutral error object for errors that calls of the
+// given kinds raise, as in a try whose steps make several kinds of calls.
+func errorObject(kinds []callKind) string {
 	var class strings.Builder
 
-	class.WriteString(`$e in ` + jsonataList(k.timeoutErrors()) + ` ? "timeout" : `)
+	class.WriteString(`$e in ` + jsonataList(timeoutErrorsOf(kinds)) + ` ? "timeout" : `)
 
-	switch k {
-	case httpCall:
+	if slices.Contains(kinds, httpCall) {
 		class.WriteString(`$substring($e, 0, ` + strconv.Itoa(len(httpStatusPrefix)) + `) = "` + httpStatusPrefix + `" ? "http" : `)
-	case functionCall:
+	}
+
+	if slices.Contains(kinds, functionCall) {
 		class.WriteString(`$e in ` + jsonataList(lambdaStatusErrors()) + ` ? "http" : `)
 	}
 
@@ -126,6 +145,32 @@ func (k callKind) errorObject() string {
 
 	return `($e := $states.errorOutput.Error; {"error": ` + class.String() +
 		`, "message": $exists($states.errorOutput.Cause) ? $states.errorOutput.Cause : ""})`
+}
+
+// timeoutErrorsOf returns the timeout error names of all kinds, without
+// repeats.
+func timeoutErrorsOf(kinds []callKind) []string {
+	if len(kinds) == 0 {
+		return []string{errorTimeout}
+	}
+
+	var names []string
+	for _, k := range kinds {
+		names = appendNew(names, k.timeoutErrors()...)
+	}
+
+	return names
+}
+
+// appendNew appends the names that list does not contain yet.
+func appendNew(list []string, names ...string) []string {
+	for _, n := range names {
+		if !slices.Contains(list, n) {
+			list = append(list, n)
+		}
+	}
+
+	return list
 }
 
 // lambdaStatusErrors lists every error of lambdaErrorsByStatus, in order.
@@ -149,18 +194,28 @@ func jsonataList(names []string) string {
 	return "[" + strings.Join(quoted, ", ") + "]"
 }
 
-// retriers builds the Retry field. MaxAttempts counts retries after the
-// first attempt, like max_retries, so zero retries need no retrier.
-func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind) []any {
+// retriers builds the Retry field of a state whose errors come from calls
+// of the given kinds. MaxAttempts counts retries after the first attempt,
+// like max_retries, so zero retries need no retrier.
+func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kinds []callKind) []any {
 	if r == nil || r.MaxRetries == 0 {
 		return nil
 	}
 
+	names := t.retryErrors(s, r, kinds)
+	if len(names) == 0 {
+		return nil
+	}
+
 	retrier := map[string]any{
-		"ErrorEquals":     kind.transientErrors(),
+		"ErrorEquals":     names,
 		"IntervalSeconds": r.InitialInterval,
 		"MaxAttempts":     r.MaxRetries,
 		"BackoffRate":     r.BackoffRate,
+	}
+
+	if r.Jitter == workflow.JitterFull {
+		retrier["JitterStrategy"] = "FULL"
 	}
 
 	if r.InitialInterval > maxIntervalSeconds {
@@ -175,16 +230,40 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 		retrier["MaxDelaySeconds"] = r.MaxInterval
 	}
 
-	if kind == nativeCall {
-		t.warnf(r.Path, s.Name,
-			"Service integrations raise service-specific error names, so Step Functions cannot tell their transient errors apart. The retry policy retries States.TaskFailed, that is every error of the task, and timeouts.")
-	}
-
 	return []any{retrier}
 }
 
-// catchers builds the Catch field and translates the catch steps, which
-// continue at next.
+// retryErrors lists the error names that a retry policy retries: the
+// transient errors of every kind, or the names its errors map to.
+func (t *translator) retryErrors(s *workflow.Step, r *workflow.Retry, kinds []callKind) []string {
+	var names []string
+
+	if r.Transient() {
+		for _, k := range kinds {
+			names = appendNew(names, k.transientErrors()...)
+		}
+
+		if slices.Contains(kinds, nativeCall) || slices.Contains(kinds, workflowCall) {
+			t.report(portability.RetryNative, r.Path, s.Name)
+		}
+
+		return appendNew(names, timeoutErrorsOf(kinds)...)
+	}
+
+	for i, m := range r.Errors {
+		names = appendNew(names, t.matcherNames(s, m, kinds, r.Path.Key("errors").Index(i))...)
+	}
+
+	if slices.Contains(names, errorAll) {
+		return []string{errorAll}
+	}
+
+	return names
+}
+
+// catchers builds the Catch field of a state whose errors come from calls
+// of the given kinds, and translates the catch steps, which continue at
+// next. extra holds assignments that every catcher makes besides `as`.
 //
 // Custom and timeout error names are matched first, in the order of the
 // catches. This keeps the neutral first-match order, because these names
@@ -194,37 +273,62 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 // except States.Timeout, Lambda.ClientExecutionTimeoutException included.
 // A catch with both kinds of names therefore gives two catchers with the
 // same Next and Assign. The States.ALL catcher comes last, as ASL requires.
-func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind callKind, next string) []any {
+// After a catch of task_failed, which matches custom errors too, later
+// custom names can never match, so they are left out.
+func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kinds []callKind, next string, extra map[string]any) []any {
 	var early, other []any
 
+	taskFailedCaught := false
+
 	for _, c := range catches {
-		earlyNames, otherNames := t.catchErrors(s, c, kind)
+		earlyNames, otherNames := t.catchErrors(s, c, kinds, taskFailedCaught)
 		entry := t.sequence(c.Steps, next)
 
 		if len(earlyNames) > 0 {
-			early = append(early, t.catcher(c, kind, earlyNames, entry))
+			early = append(early, t.catcher(c, kinds, earlyNames, entry, extra))
 		}
 
 		if len(otherNames) > 0 {
-			other = append(other, t.catcher(c, kind, otherNames, entry))
+			other = append(other, t.catcher(c, kinds, otherNames, entry, extra))
 		}
 
 		if len(otherNames) > 0 && otherNames[0] == errorAll {
 			break
 		}
+
+		taskFailedCaught = taskFailedCaught || matchesKind(c, workflow.ErrorTaskFailed)
 	}
 
 	return append(early, other...)
 }
 
-func (t *translator) catcher(c *workflow.Catch, kind callKind, names []string, entry string) map[string]any {
+func matchesKind(c *workflow.Catch, kind workflow.ErrorKind) bool {
+	for _, m := range c.Errors {
+		if m.Kind == kind {
+			return true
+		}
+	}
+
+	return false
+}
+
+func (t *translator) catcher(c *workflow.Catch, kinds []callKind, names []string, entry string, extra map[string]any) map[string]any {
 	catcher := map[string]any{
 		"ErrorEquals": names,
 		"Next":        entry,
 	}
 
+	assign := maps.Clone(extra)
+	if assign == nil {
+		assign = map[string]any{}
+	}
+
 	if c.As != "" {
-		catcher["Assign"] = map[string]any{t.variable(c.As): jsonata(kind.errorObject())}
+		assign[t.variable(c.As)] = jsonata(errorObject(kinds))
+	}
+
+	if len(assign) > 0 {
+		catcher["Assign"] = assign
 	}
 
 	return catcher
@@ -232,12 +336,17 @@ func (t *translator) catcher(c *workflow.Catch, kind callKind, names []string, e
 
 // catchErrors lists the error names of one catch without repeats, split into
 // the custom and timeout names, which go first in the Catch field, and the
-// others. States.ALL must stand alone in ErrorEquals.
-func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callKind) (early, other []string) {
+// others. States.ALL must stand alone in ErrorEquals. With dropCustom set,
+// custom names are left out because an earlier catch matches them.
+func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kinds []callKind, dropCustom bool) (early, other []string) {
 	seen := map[string]bool{}
 
 	for i, m := range c.Errors {
-		for _, n := range t.errorNames(s, m, kind, c.Path.Key("errors").Index(i)) {
+		if dropCustom && m.Kind == workflow.ErrorCustom {
+			continue
+		}
+
+		for _, n := range t.matcherNames(s, m, kinds, c.Path.Key("errors").Index(i)) {
 			if seen[n] {
 				continue
 			}
@@ -259,6 +368,45 @@ func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kind callK
 	return early, other
 }
 
+// matcherNames maps one portable error matcher to the Step Functions error
+// names of calls of every kind given.
+func (t *translator) matcherNames(s *workflow.Step, m workflow.ErrorMatcher, kinds []callKind, path workflow.Path) []string {
+	if len(kinds) == 0 {
+		return t.errorNames(s, m, noCall, path)
+	}
+
+	var names []string
+
+	for _, k := range kinds {
+		// In a try with an HTTP call, a status that a Lambda function or a
+		// service integration cannot report is left to the HTTP call.
+		if len(kinds) > 1 && slices.Contains(kinds, httpCall) && !statusReportable(m, k) {
+			continue
+		}
+
+		names = appendNew(names, t.errorNames(s, m, k, path)...)
+	}
+
+	return names
+}
+
+// statusReportable reports whether calls of kind k can fail with the
+// HTTP status that m names.
+func statusReportable(m workflow.ErrorMatcher, k callKind) bool {
+	if m.Kind != workflow.ErrorHTTP || m.Status == 0 {
+		return true
+	}
+
+	switch k {
+	case httpCall:
+		return true
+	case functionCall:
+		return lambdaErrorsByStatus[m.Status] != nil
+	}
+
+	return false
+}
+
 // errorNames maps one portable error matcher to Step Functions error names.
 func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind callKind, path workflow.Path) []string {
 	switch m.Kind {
@@ -268,6 +416,18 @@ func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind 
 		return kind.timeoutErrors()
 	case workflow.ErrorCustom:
 		return []string{m.Name}
+	case workflow.ErrorTaskFailed:
+		return []string{errorTaskFailed}
+	case workflow.ErrorExpression:
+		return []string{errorQueryEvaluation}
+	case workflow.ErrorPermission:
+		if kind == httpCall {
+			return []string{"States.Permissions", httpStatusPrefix + "401", httpStatusPrefix + "403"}
+		}
+
+		return []string{"States.Permissions"}
+	case workflow.ErrorConnection:
+		return t.connectionErrors(s, kind, path)
 	}
 
 	switch kind {
@@ -275,9 +435,30 @@ func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind 
 		return httpStatusErrors(m.Status)
 	case functionCall:
 		return t.lambdaHTTPErrors(s, m.Status, path)
+	case noCall:
+		return nil
 	}
 
 	return t.nativeHTTPErrors(s, m.Status, path)
+}
+
+// connectionErrors approximates a failed connection, which Step Functions
+// has no documented error name for.
+func (t *translator) connectionErrors(s *workflow.Step, kind callKind, path workflow.Path) []string {
+	switch kind {
+	case httpCall:
+		t.report(portability.CatchConnection, path, s.Name)
+		return []string{"States.Http.Socket"}
+	case functionCall:
+		t.report(portability.CatchConnection, path, s.Name)
+		return []string{"Lambda.SdkClientException"}
+	case noCall:
+		return nil
+	}
+
+	t.report(portability.CatchConnectionOther, path, s.Name)
+
+	return []string{errorTaskFailed}
 }
 
 // httpStatusErrors names the HTTP task errors for one status, or for every
@@ -303,9 +484,7 @@ func httpStatusErrors(status int) []string {
 // fails with Lambda error names rather than HTTP statuses.
 func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
 	if status == 0 {
-		t.warnf(path, s.Name,
-			"Lambda invocations do not fail with HTTP statuses, so \"http\" matches States.TaskFailed: every error except a timeout, including the errors that the function raises.")
-
+		t.report(portability.CatchHTTPFunction, path, s.Name)
 		return []string{errorTaskFailed}
 	}
 
@@ -318,9 +497,8 @@ func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflo
 		return nil
 	}
 
-	t.warnf(path, s.Name,
-		"Lambda invocations do not fail with HTTP statuses, so \"http:%d\" matches the Lambda Invoke API errors with that status: %s.",
-		status, strings.Join(names, ", "))
+	t.report(portability.CatchStatusFunction, path, s.Name,
+		fmt.Sprintf("For \"http:%d\" they are: %s.", status, strings.Join(names, ", ")))
 
 	return names
 }
@@ -345,15 +523,19 @@ func lambdaStatusChoices() string {
 // whose error names are service-specific.
 func (t *translator) nativeHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
 	if status == 0 {
-		t.warnf(path, s.Name,
-			"Service integrations raise service-specific error names, so \"http\" matches States.TaskFailed: every error of the task except a timeout.")
-
+		t.report(portability.CatchHTTPNative, path, s.Name)
 		return []string{errorTaskFailed}
 	}
 
-	t.errorf(path, s.Name, summaryUnsupported,
-		"Service integrations raise service-specific error names, not HTTP statuses, so \"http:%d\" has no Step Functions equivalent. Catch \"http\" (every error except a timeout) or \"any\" instead.",
-		status)
+	t.report(portability.CatchStatusNative, path, s.Name)
 
 	return nil
+}
+
+// report adds the diagnostic that the portability table gives construct c
+// on Step Functions, if any.
+func (t *translator) report(c portability.Construct, path workflow.Path, step string, detail ...string) {
+	if d, ok := portability.Diagnose(portability.AWS, c, path, step, detail...); ok {
+		t.diags = append(t.diags, d)
+	}
 }

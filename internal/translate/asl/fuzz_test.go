@@ -1,6 +1,7 @@
 package asl
 
 import (
+	"os"
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
@@ -12,6 +13,17 @@ import (
 // is a well-formed state machine.
 func FuzzTranslate(f *testing.F) {
 	translatetest.AddSeeds(f, casesDir)
+
+	for _, file := range workflowFiles(f) {
+		if file.Group == "flow" {
+			data, err := os.ReadFile(file.Path)
+			if err != nil {
+				f.Fatal(err)
+			}
+
+			f.Add(data)
+		}
+	}
 
 	f.Fuzz(func(t *testing.T, data []byte) {
 		w, diags := workflow.DecodeYAML(data)

@@ -234,6 +234,113 @@ steps:
 			detail:   "no JSON form",
 		},
 		{
+			name: "inline map over 40 concurrent",
+			yaml: `
+steps:
+  - name: each
+    for_each: {items: "[1, 2]", as: n, max_concurrency: 41, steps: []}
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].for_each.max_concurrency",
+			summary:  summaryLimit,
+			detail:   "at most 40 iterations",
+		},
+		{
+			name: "await callback with http notify",
+			yaml: `
+steps:
+  - name: approval
+    await_callback:
+      notify: {http: {method: POST, url: "https://example.com/ask", body: {token: "{{ callback.token }}"}, auth: {aws_connection_arn: "` + connectionARN + `"}}}
+      timeout: 1h
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].await_callback.notify.http",
+			summary:  summaryUnsupported,
+			detail:   "cannot wait for a task token",
+		},
+		{
+			name: "await callback reading the url",
+			yaml: `
+steps:
+  - name: approval
+    await_callback:
+      notify: {function: {aws: "` + lambdaARN + `", payload: {url: "{{ callback.url }}"}}}
+      timeout: 1h
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].await_callback.notify",
+			summary:  summaryApproximate,
+			detail:   "callback.url is null",
+		},
+		{
+			name: "await callback over maximum timeout",
+			yaml: `
+steps:
+  - name: approval
+    await_callback:
+      notify: {function: {aws: "` + lambdaARN + `", payload: {token: "{{ callback.token }}"}}}
+      timeout: 100000000
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].await_callback.timeout",
+			summary:  summaryLimit,
+			detail:   "99999999",
+		},
+		{
+			name: "workflow call without state machine",
+			yaml: `
+steps:
+  - name: child
+    call:
+      workflow: {gcp: projects/p/locations/us-central1/workflows/child}
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].call.workflow.aws",
+			summary:  summaryMissing,
+			detail:   "no state machine to start",
+		},
+		{
+			name: "workflow call status catch",
+			yaml: `
+steps:
+  - name: child
+    call:
+      workflow: {aws: "arn:aws:states:us-east-1:123456789012:stateMachine:child"}
+      catch: [{errors: ["http:404"], steps: []}]
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].call.catch[0].errors[0]",
+			summary:  summaryUnsupported,
+			detail:   "has no Step Functions equivalent",
+		},
+		{
+			name: "loop names the history limit",
+			yaml: `
+steps:
+  - name: spin
+    loop: {until: "true", max_iterations: 3, steps: [{name: pause, wait: {seconds: 1}}]}
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].loop.until",
+			summary:  summaryApproximate,
+			detail:   "25,000 events",
+		},
+		{
+			name: "connection on a lambda call",
+			yaml: `
+steps:
+  - name: invoke
+    call:
+      function: {aws: "` + lambdaARN + `"}
+      catch: [{errors: [connection], steps: []}]
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].call.catch[0].errors[0]",
+			summary:  summaryApproximate,
+			detail:   "Lambda.SdkClientException",
+		},
+		{
 			name: "definition over one megabyte",
 			yaml: `
 steps:

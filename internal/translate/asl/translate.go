@@ -3,6 +3,7 @@ package asl
 import (
 	"bytes"
 	"encoding/json"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
@@ -76,8 +77,15 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 // translator walks the workflow and collects the states. It implements
 // workflow.Visitor, one method per step kind.
 type translator struct {
+	// states is the States object being filled: the state machine's, or
+	// that of a Parallel branch or Map item processor.
 	states map[string]any
-	diags  workflow.Diagnostics
+
+	// names holds every state name of the whole state machine, because
+	// ASL state names must be unique across nested branches too.
+	names map[string]bool
+
+	diags workflow.Diagnostics
 
 	// next is the state that follows the step being visited.
 	next string
@@ -85,15 +93,45 @@ type translator struct {
 	// endUsed records that some state moves to endState.
 	endUsed bool
 
+	// linked records every state that some transition targets by name
+	// through link, so generated states are added only when reachable.
+	linked map[string]bool
+
 	// variables maps each neutral variable name to its Step Functions name.
 	variables map[string]string
+
+	// variableInUse holds every Step Functions variable name, generated
+	// ones included.
+	variableInUse map[string]bool
+
+	// frames are the try blocks being translated, innermost last. Their
+	// steps run in a Parallel branch, which cannot assign the variables of
+	// the enclosing scope, so the variables they assign are renamed.
+	frames []*tryFrame
+
+	// inNotify is set while the notify call of an await_callback is
+	// translated, where the callback variable is in scope.
+	inNotify bool
 }
 
 func newTranslator(w *workflow.Workflow) *translator {
-	return &translator{
-		states:    map[string]any{},
-		variables: variableNames(w.Variables),
+	t := &translator{
+		states:        map[string]any{},
+		names:         map[string]bool{},
+		linked:        map[string]bool{},
+		variables:     variableNames(w.Variables),
+		variableInUse: map[string]bool{},
 	}
+
+	for _, v := range w.Variables {
+		t.variableInUse[v.Name] = true
+	}
+
+	for _, name := range t.variables {
+		t.variableInUse[name] = true
+	}
+
+	return t
 }
 
 // sequence translates a step list whose last step continues at next, and
@@ -116,13 +154,41 @@ func (t *translator) sequence(steps []*workflow.Step, next string) string {
 	return steps[0].Name
 }
 
-// link returns a transition target and records whether it is endState.
+// link returns a transition target and records that it is used.
 func (t *translator) link(target string) string {
+	t.linked[target] = true
+
 	if target == endState {
 		t.endUsed = true
 	}
 
 	return target
+}
+
+// branch translates steps into a States object of their own, for a
+// Parallel branch or a Map item processor, and returns it with its start.
+func (t *translator) branch(steps []*workflow.Step, next string) map[string]any {
+	saved := t.states
+	t.states = map[string]any{}
+
+	start := t.sequence(steps, next)
+	states := t.states
+	t.states = saved
+
+	return map[string]any{"StartAt": start, "States": states}
+}
+
+// newVariable returns a free Step Functions variable name for a generated
+// variable, based on base.
+func (t *translator) newVariable(base string) string {
+	name := strings.ReplaceAll(base, "-", "_")
+	for t.variableInUse[name] || jsonataFunctions[name] {
+		name += "_"
+	}
+
+	t.variableInUse[name] = true
+
+	return name
 }
 
 // addState adds a state, checking the ASL rules on state names: at most 80
@@ -140,13 +206,14 @@ func (t *translator) addState(name string, s *workflow.Step, state map[string]an
 		return
 	}
 
-	if _, dup := t.states[name]; dup {
+	if t.names[name] {
 		t.errorf(path, name, summaryUnsupported,
 			"Another state already has this name, and Step Functions state names must be unique in the whole state machine. Rename the step.")
 
 		return
 	}
 
+	t.names[name] = true
 	t.states[name] = state
 }
 

@@ -60,8 +60,15 @@ func variableNames(vars []workflow.Variable) map[string]string {
 	return names
 }
 
-// variable returns the Step Functions name of a workflow variable.
+// variable returns the Step Functions name of a workflow variable: the
+// name that the innermost try block renamed it to, or its own.
 func (t *translator) variable(name string) string {
+	for i := len(t.frames) - 1; i >= 0; i-- {
+		if n, ok := t.frames[i].local[name]; ok {
+			return n
+		}
+	}
+
 	if n, ok := t.variables[name]; ok {
 		return n
 	}
@@ -73,6 +80,12 @@ func (t *translator) variable(name string) string {
 func (t *translator) resolve(name string) string {
 	if name == "input" {
 		return executionInput
+	}
+
+	// Step Functions resumes a waiting task by its token only, so the
+	// callback's URL is null.
+	if name == workflow.CallbackVariable && t.inNotify {
+		return `({"url": null, "token": $states.context.Task.Token})`
 	}
 
 	return "$" + t.variable(name)

@@ -115,7 +115,14 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 }
 
 // VisitReturn emits a Succeed state whose Output is the returned value.
+// Inside a try block the state ends the block's branch instead; see
+// returnState.
 func (t *translator) VisitReturn(s *workflow.Step, r *workflow.Return) error {
+	if len(t.frames) > 0 {
+		t.returnState(s.Name, s, t.jsonataOf(r.Value, s.Name))
+		return nil
+	}
+
 	t.addState(s.Name, s, map[string]any{
 		"Type":   "Succeed",
 		"Output": t.output(r.Value, s.Name),
