@@ -151,8 +151,18 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 		construct, path = portability.LoopUntil, l.Path.Key("until")
 	}
 
-	t.report(construct, path, s.Name, fmt.Sprintf(
-		"This loop may run %d iterations of at least %d states each.", l.MaxIterations, countStates(l.Steps)+2))
+	states := countStates(l.Steps) + 2
+
+	// Every state entered adds at least two events (entered and exited),
+	// so this is a lower bound of the history that the iterations write.
+	if events := l.MaxIterations * states * 2; events > maxHistoryEvents {
+		t.errorf(l.Path.Key("max_iterations"), s.Name, summaryLimit,
+			"max_iterations %d with at least %d states per iteration writes at least %d history events, more than the %d events a Standard execution may have. Lower max_iterations to %d or less, or move the loop into a child workflow (call.workflow).",
+			l.MaxIterations, states, events, maxHistoryEvents, maxHistoryEvents/(states*2))
+	} else {
+		t.report(construct, path, s.Name, fmt.Sprintf(
+			"This loop may run %d iterations of at least %d states each.", l.MaxIterations, states))
+	}
 
 	counter := t.newVariable(s.Name + "__iterations")
 	check := s.Name + "__check"

@@ -327,6 +327,18 @@ steps:
 			detail:   "25,000 events",
 		},
 		{
+			name: "loop over the history limit",
+			yaml: `
+steps:
+  - name: spin
+    loop: {while: "true", max_iterations: 5000, steps: [{name: pause, wait: {seconds: 1}}]}
+`,
+			severity: workflow.SeverityError,
+			path:     "definition.steps[0].loop.max_iterations",
+			summary:  summaryLimit,
+			detail:   "Lower max_iterations to 4166 or less",
+		},
+		{
 			name: "connection on a lambda call",
 			yaml: `
 steps:
