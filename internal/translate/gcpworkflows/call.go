@@ -1,13 +1,13 @@
 package gcpworkflows
 
 import (
-	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"net/url"
 	"regexp"
 	"strings"
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -26,7 +26,8 @@ type invocation struct {
 // VisitCall writes the call, the result normalisation, and the retry and
 // catch around them.
 func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
-	if t.rejectPending(s, portability.CallFeatures(c), true) {
+	// Custom error names get the warning of warnCustomMatchers instead.
+	if t.diagnose(s, portability.CallFeatures(c), portability.CatchCustom) {
 		return nil
 	}
 
@@ -50,7 +51,7 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 	entry(body, "try", tryBody(s.Name, inv))
 
 	if retry {
-		entry(body, "retry", t.retryPolicy(c.Retry))
+		entry(body, "retry", t.retryPolicy(c.Retry, false))
 	}
 
 	if len(c.Catch) > 0 {
@@ -84,6 +85,8 @@ func (t *translator) invocation(s *workflow.Step, c *workflow.Call) (invocation,
 		return t.functionInvocation(s, c.Function, c.Result)
 	case c.Native != nil:
 		return t.nativeInvocation(s, c.Native, c.Result)
+	case c.Workflow != nil:
+		return t.workflowInvocation(s, c.Workflow, c.Result)
 	}
 
 	t.errorf(c.Path, s.Name, "Rendering failed for Google Cloud Workflows", "The call has no target. This is a bug in the provider; please report it with the workflow.")

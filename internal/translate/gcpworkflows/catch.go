@@ -11,46 +11,70 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
-// catchLowering holds the generated names for the except block of one call
-// step.
+// catchLowering holds the generated names for the catches of one call or
+// try step.
 type catchLowering struct {
 	step string
 
-	// raw is the except variable, which holds the Cloud Workflows error map.
+	// raw is the variable that holds the Cloud Workflows error map.
 	raw string
 
 	// caught holds the neutral error object {error, message}.
 	caught string
+
+	// tags holds the error's tag list, or is empty when no catch tests
+	// tags other than through caught.
+	tags string
+
+	// handled, when set, is a variable that each catch sets to null before
+	// its steps, to record that the error is handled. A try's catches use
+	// it, and then the switch does not raise the error again itself.
+	handled string
 }
 
-// except lowers the neutral catch list. Cloud Workflows catches every error
-// in one except block, so the block first computes the neutral error
-// object. Then a switch runs the first catch whose error names match, and
-// its last condition raises the error again when no catch matches.
+// except lowers the neutral catch list of a call. Cloud Workflows catches
+// every error in one except block, so the block first computes the neutral
+// error object. Then a switch runs the first catch whose error names
+// match, and its last condition raises the error again when no catch
+// matches.
 func (t *translator) except(s *workflow.Step, c *workflow.Call) *yaml.Node {
 	t.warnCustomMatchers(s, c.Catch)
 
 	base := variableBase(s.Name)
 	l := catchLowering{step: s.Name, raw: t.names.variable(base + "__error")}
 
-	steps := sequence()
-
-	if needsErrorObject(c.Catch) {
-		l.caught = t.names.variable(base + "__caught")
-		steps.Content = append(steps.Content, stepNode(s.Name+"__caught", assignBody(mapping(str(l.caught), l.errorObject()))))
-	}
-
-	if matchesAny(c.Catch[0]) {
-		steps.Content = append(steps.Content, t.catchSteps(l, 0, c.Catch[0]).Content...)
-	} else {
-		steps.Content = append(steps.Content, stepNode(s.Name+"__catch", mapping(str("switch"), t.catchSwitch(l, c.Catch))))
-	}
-
 	body := mapping()
 	entry(body, "as", str(l.raw))
-	entry(body, "steps", steps)
+	entry(body, "steps", sequence(t.catchDispatch(&l, c.Catch)...))
 
 	return body
+}
+
+// catchDispatch returns the steps that bind the neutral error object and
+// run the first matching catch. It allocates l.caught and l.tags when the
+// catches need them.
+func (t *translator) catchDispatch(l *catchLowering, catches []*workflow.Catch) []*yaml.Node {
+	base := variableBase(l.step)
+
+	var steps []*yaml.Node
+
+	if needsErrorObject(catches) {
+		l.caught = t.names.variable(base + "__caught")
+		assignments := []*yaml.Node{mapping(str(l.caught), l.errorObject())}
+
+		if needsTags(catches) {
+			l.tags = t.names.variable(base + "__tags")
+			assignments = append(assignments, mapping(str(l.tags), str("${"+tagsOf(l.raw)+"}")))
+		}
+
+		steps = append(steps, stepNode(l.step+"__caught", assignBody(assignments...)))
+	}
+
+	if matchesAny(catches[0]) {
+		return append(steps, t.catchSteps(*l, 0, catches[0]).Content...)
+	}
+
+	return append(steps, stepNode(l.step+"__catch", mapping(str("switch"), t.catchSwitch(*l, catches))))
 }
 
 // warnCustomMatchers warns about custom error names in a call's catch.
@@ -123,7 +147,7 @@ func (t *translator) catchSwitch(l catchLowering, catches []*workflow.Catch) *ya
 		items.Content = append(items.Content, item)
 	}
 
-	if !matchesAny(catches[len(catches)-1]) {
+	if l.handled == "" && !matchesAny(catches[len(catches)-1]) {
 		rethrow := mapping()
 		entry(rethrow, "condition", boolNode(true))
 		entry(rethrow, "raise", str("${"+l.raw+"}"))
@@ -145,7 +169,7 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 		return boolNode(true)
 	}
 
-	var errorNames, statuses []string
+	var errorNames, statuses, tagTerms []string
 
 	for _, m := range c.Errors {
 		switch m.Kind {
@@ -159,6 +183,8 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 			}
 		case workflow.ErrorCustom:
 			errorNames = append(errorNames, strconv.Quote(m.Name))
+		default:
+			tagTerms = append(tagTerms, errorTest(m, l.raw, l.tags))
 		}
 	}
 
@@ -184,6 +210,7 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and %s.code in [%s])`, l.caught, l.raw, strings.Join(statuses, ", ")))
 	}
 
+	terms = append(terms, tagTerms...)
 	condition := "${" + strings.Join(terms, " or ") + "}"
 
 	if n := utf8.RuneCountInString(condition); n > maxExpressionLength {
@@ -195,15 +222,24 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 	return str(condition)
 }
 
-// catchSteps binds `as` to the neutral error object and runs the catch's
-// steps. A catch without either gets a no-op step, since Cloud Workflows
+// catchSteps marks the error handled, binds `as` to the neutral error
+// object and runs the catch's steps. A catch without either gets a no-op step, since Cloud Workflows
 // step lists are never empty.
 func (t *translator) catchSteps(l catchLowering, i int, c *workflow.Catch) *yaml.Node {
 	name := l.step + "__catch" + strconv.Itoa(i)
 
-	var nodes []*yaml.Node
+	var assignments []*yaml.Node
+	if l.handled != "" {
+		assignments = append(assignments, mapping(str(l.handled), nullNode()))
+	}
+
 	if c.As != "" {
-		nodes = append(nodes, stepNode(name, assignBody(mapping(str(c.As), str("${"+l.caught+"}")))))
+		assignments = append(assignments, mapping(str(c.As), str("${"+l.caught+"}")))
+	}
+
+	var nodes []*yaml.Node
+	if len(assignments) > 0 {
+		nodes = append(nodes, stepNode(name, assignBody(assignments...)))
 	}
 
 	nodes = append(nodes, t.stepList(c.Steps)...)

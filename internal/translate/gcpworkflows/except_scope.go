@@ -14,8 +14,9 @@ import (
 const catchResultsStep = "init__catch_results"
 
 // declareCatchResults returns the assign steps that set every catch result
-// (see catchResults) to null at the start of main, or nil when there are
-// none.
+// (see catchResults) of steps to null, or nil when there are none. Main
+// starts with them, and so does each parallel branch and for_each body for
+// its own steps, since a branch may not assign a variable of main.
 //
 // A variable that is first created inside an except block is local to that
 // block on Cloud Workflows, so a catch that assigns a fallback to the
@@ -24,10 +25,15 @@ const catchResultsStep = "init__catch_results"
 // recommends assigning such a variable before the block. The start of main
 // never overwrites a value, and the neutral scope rules keep any read of
 // the variable after a real assignment.
-func (t *translator) declareCatchResults(w *workflow.Workflow) []*yaml.Node {
-	results := catchResults(w)
+func (t *translator) declareCatchResults(steps []*workflow.Step) []*yaml.Node {
+	results := t.catchResults(steps)
+	name := catchResultsStep
 
-	var steps []*yaml.Node
+	if t.body != nil {
+		name = t.body.name + "__catch_results"
+	}
+
+	var out []*yaml.Node
 
 	for start := 0; start < len(results); start += maxAssignments {
 		end := min(start+maxAssignments, len(results))
@@ -37,15 +43,15 @@ func (t *translator) declareCatchResults(w *workflow.Workflow) []*yaml.Node {
 			items = append(items, mapping(str(name), nullNode()))
 		}
 
-		name := catchResultsStep
+		stepName := name
 		if start > 0 {
-			name += "_" + strconv.Itoa(start/maxAssignments+1)
+			stepName += "_" + strconv.Itoa(start/maxAssignments+1)
 		}
 
-		steps = append(steps, stepNode(name, assignBody(items...)))
+		out = append(out, stepNode(stepName, assignBody(items...)))
 	}
 
-	return steps
+	return out
 }
 
 // catchResults returns the result variables of call steps that one of
@@ -53,8 +59,9 @@ func (t *translator) declareCatchResults(w *workflow.Workflow) []*yaml.Node {
 // first assignment in the workflow. These are the only variables set in an
 // except block that the neutral scope rules let later steps read, because
 // a variable is in scope after a call with catch only when the call itself
-// also sets it.
-func catchResults(w *workflow.Workflow) []string {
+// also sets it. The steps of parallel branches and for_each bodies are left
+// out: each declares its own.
+func (t *translator) catchResults(steps []*workflow.Step) []string {
 	found := map[string]bool{}
 
 	var visit func(steps []*workflow.Step)
@@ -67,6 +74,16 @@ func catchResults(w *workflow.Workflow) []string {
 				}
 
 				visit(k.Default)
+			case *workflow.Loop:
+				visit(k.Steps)
+			case *workflow.Try:
+				visit(k.Steps)
+
+				for _, c := range k.Catch {
+					visit(c.Steps)
+				}
+
+				visit(k.Finally)
 			case *workflow.Call:
 				for _, c := range k.Catch {
 					if k.Result != "" && assignsVariable(c.Steps, k.Result) {
@@ -79,11 +96,11 @@ func catchResults(w *workflow.Workflow) []string {
 		}
 	}
 
-	visit(w.Steps)
+	visit(steps)
 
 	var out []string
 
-	for _, v := range w.Variables {
+	for _, v := range t.variables {
 		if found[v.Name] {
 			out = append(out, v.Name)
 		}
@@ -93,38 +110,73 @@ func catchResults(w *workflow.Workflow) []string {
 }
 
 // assignsVariable reports whether steps, or any step nested in them, set
-// the variable name with an assign step or a call result.
+// the variable name with an assign step or a step result.
 func assignsVariable(steps []*workflow.Step, name string) bool {
 	for _, s := range steps {
-		switch k := s.Kind.(type) {
-		case *workflow.Assign:
-			for _, a := range k.Assignments {
-				if a.Name == name {
-					return true
-				}
-			}
-		case *workflow.Call:
-			if k.Result == name {
+		if resultOf(s) == name {
+			return true
+		}
+
+		for _, nested := range nestedSteps(s) {
+			if assignsVariable(nested, name) {
 				return true
 			}
+		}
 
-			for _, c := range k.Catch {
-				if assignsVariable(c.Steps, name) {
+		if a, ok := s.Kind.(*workflow.Assign); ok {
+			for _, asg := range a.Assignments {
+				if asg.Name == name {
 					return true
 				}
-			}
-		case *workflow.Switch:
-			for _, c := range k.Cases {
-				if assignsVariable(c.Steps, name) {
-					return true
-				}
-			}
-
-			if assignsVariable(k.Default, name) {
-				return true
 			}
 		}
 	}
 
 	return false
+}
+
+// resultOf returns the variable that a step's `result` sets, or "".
+func resultOf(s *workflow.Step) string {
+	switch k := s.Kind.(type) {
+	case *workflow.Call:
+		return k.Result
+	case *workflow.Parallel:
+		return k.Result
+	case *workflow.ForEach:
+		return k.Result
+	case *workflow.AwaitCallback:
+		return k.Result
+	}
+
+	return ""
+}
+
+// nestedSteps returns the step lists nested in a step that run in its
+// scope: switch cases, catches, loop steps and the parts of a try.
+// Parallel branches and for_each bodies own their variables, so they are
+// not listed.
+func nestedSteps(s *workflow.Step) [][]*workflow.Step {
+	var out [][]*workflow.Step
+
+	switch k := s.Kind.(type) {
+	case *workflow.Call:
+		for _, c := range k.Catch {
+			out = append(out, c.Steps)
+		}
+	case *workflow.Switch:
+		for _, c := range k.Cases {
+			out = append(out, c.Steps)
+		}
+
+		out = append(out, k.Default)
+	case *workflow.Loop:
+		out = append(out, k.Steps)
+	case *workflow.Try:
+		out = append(out, k.Steps, k.Finally)
+		for _, c := range k.Catch {
+			out = append(out, c.Steps)
+		}
+	}
+
+	return out
 }

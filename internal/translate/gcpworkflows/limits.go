@@ -26,4 +26,22 @@ const (
 
 	// maxSleepSeconds is the largest sys.sleep duration, one year.
 	maxSleepSeconds = 31536000
+
+	// maxParallelBranches is the number of branches of one parallel step.
+	maxParallelBranches = 10
+
+	// maxParallelNesting is the depth of parallel steps inside parallel
+	// steps: a parallel step may sit in the branch of another, but no
+	// deeper.
+	maxParallelNesting = 2
+
+	// maxConcurrency is the number of branches or iterations of one
+	// parallel step that run at the same time, the largest
+	// concurrency_limit.
+	maxConcurrency = 20
+
+	// maxExecutionSeconds is the longest execution, one year. It bounds
+	// the wait for a callback and for a child workflow, whose connector
+	// accepts connector_params.timeout up to this value.
+	maxExecutionSeconds = 31536000
 )

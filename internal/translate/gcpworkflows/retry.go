@@ -10,15 +10,24 @@ import (
 
 // retryPolicy writes a custom retry policy. The predicate is a generated
 // subworkflow, because http.default_retry_predicate covers neither HTTP 408
-// nor 500, which the neutral transient set includes.
-func (t *translator) retryPolicy(r *workflow.Retry) *yaml.Node {
+// nor 500, which the neutral transient set includes, and because an error
+// filter tests the tags of each class. skipReturn keeps the predicate from
+// retrying a return inside the steps of a try (see returnSentinel).
+func (t *translator) retryPolicy(r *workflow.Retry, skipReturn bool) *yaml.Node {
+	predicate := ""
+	if r.Transient() {
+		predicate = t.transientPredicate()
+	} else {
+		predicate = t.filterPredicate(r.Errors, skipReturn)
+	}
+
 	backoff := mapping()
 	entry(backoff, "initial_delay", intNode(int64(r.InitialInterval)))
 	entry(backoff, "max_delay", intNode(maxDelay(r)))
 	entry(backoff, "multiplier", numberNode(r.BackoffRate))
 
 	policy := mapping()
-	entry(policy, "predicate", str("${"+t.transientPredicate()+"}"))
+	entry(policy, "predicate", str("${"+predicate+"}"))
 	entry(policy, "max_retries", intNode(int64(r.MaxRetries)))
 	entry(policy, "backoff", backoff)
 

@@ -126,14 +126,24 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 }
 
 // VisitReturn ends main with the value. Without `return`, main returns
-// null, which matches the neutral meaning.
+// null, which matches the neutral meaning. Inside the steps of a try with
+// finally it raises returnSentinel with the value instead, and the try
+// returns it after the finally steps (see VisitTry).
 func (t *translator) VisitReturn(s *workflow.Step, r *workflow.Return) error {
 	value := nullNode()
 	if r.Value != nil {
 		value = t.value(r.Value, s.Name)
 	}
 
-	t.emit(s.Name, mapping(str("return"), value))
+	if t.finallyDepth == 0 {
+		t.emit(s.Name, mapping(str("return"), value))
+		return nil
+	}
+
+	raised := mapping()
+	entry(raised, "error", str(returnSentinel))
+	entry(raised, "value", value)
+	t.emit(s.Name, mapping(str("raise"), raised))
 
 	return nil
 }

@@ -20,7 +20,12 @@ const inputParam = "input"
 // the text is then empty, and warnings for constructs that behave
 // differently there.
 func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
-	t := &translator{names: newNames(w), subworkflows: map[string]*yaml.Node{}}
+	t := &translator{
+		names:        newNames(w),
+		variables:    w.Variables,
+		subworkflows: map[string]*yaml.Node{},
+		predicates:   map[string]string{},
+	}
 
 	doc := t.document(w)
 	if t.diags.HasErrors() {
@@ -56,10 +61,40 @@ type translator struct {
 	// subworkflows holds the generated subworkflows by name.
 	subworkflows map[string]*yaml.Node
 
+	// variables are the workflow's variables in order of first assignment.
+	variables []workflow.Variable
+
 	// retryPredicate and noopVariable are generated names, allocated on
-	// first use.
+	// first use. noopVariable serves the workflow level; body holds the
+	// one of the parallel branch or iteration being translated.
 	retryPredicate string
 	noopVariable   string
+	body           *parallelBody
+
+	// predicates maps the key of an error filter to the name of the retry
+	// predicate subworkflow generated for it.
+	predicates map[string]string
+
+	// parallelDepth counts the Cloud Workflows parallel steps around the
+	// step being translated.
+	parallelDepth int
+
+	// finallyDepth counts the try steps with finally whose steps enclose
+	// the step being translated. A return there raises returnSentinel, so
+	// that the finally steps run before the workflow ends.
+	finallyDepth int
+
+	// callbackVariable is the variable that the neutral name `callback`
+	// stands for while a notify call is translated, or empty.
+	callbackVariable string
+}
+
+// parallelBody is a parallel branch or concurrent iteration. Cloud
+// Workflows lets its steps assign only their own variables and the shared
+// ones, so its no-op steps assign a variable of their own.
+type parallelBody struct {
+	name string
+	noop string
 }
 
 var _ workflow.Visitor = (*translator)(nil)
@@ -71,7 +106,7 @@ func (t *translator) errorf(path workflow.Path, step, summary, format string, ar
 // document builds `main` and the generated subworkflows after it, in name
 // order. Main starts with the declarations of declareCatchResults, if any.
 func (t *translator) document(w *workflow.Workflow) *yaml.Node {
-	mainSteps := append(t.declareCatchResults(w), t.stepList(w.Steps)...)
+	mainSteps := append(t.declareCatchResults(w.Steps), t.stepList(w.Steps)...)
 
 	mainBody := mapping()
 	entry(mainBody, "params", flowSequence(str(inputParam)))
@@ -123,11 +158,25 @@ func (t *translator) block(steps []*workflow.Step, noopName string) *yaml.Node {
 // noopStep assigns null to a generated variable. Cloud Workflows has no
 // empty step, and step lists need at least one step.
 func (t *translator) noopStep(name string) *yaml.Node {
+	return stepNode(name, assignBody(mapping(str(t.noopName()), nullNode())))
+}
+
+// noopName returns the variable that no-op steps assign in the current
+// body, allocating it on first use.
+func (t *translator) noopName() string {
+	if t.body != nil {
+		if t.body.noop == "" {
+			t.body.noop = t.names.variable(variableBase(t.body.name) + "__noop")
+		}
+
+		return t.body.noop
+	}
+
 	if t.noopVariable == "" {
 		t.noopVariable = t.names.variable("noop__")
 	}
 
-	return stepNode(name, assignBody(mapping(str(t.noopVariable), nullNode())))
+	return t.noopVariable
 }
 
 func (t *translator) emit(name string, body *yaml.Node) {

@@ -2,6 +2,7 @@ package gcpworkflows
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -16,7 +17,15 @@ import (
 
 // resolveVariable maps a neutral root name to Cloud Workflows text. Both
 // `input` (the parameter of main) and workflow variables keep their names.
-func resolveVariable(name string) string { return name }
+// Inside a notify call, `callback` is the variable of its await_callback
+// step, so that two such steps never assign one variable.
+func (t *translator) resolveVariable(name string) string {
+	if name == workflow.CallbackVariable && t.callbackVariable != "" {
+		return t.callbackVariable
+	}
+
+	return name
+}
 
 // value renders a neutral value. On failure it records a diagnostic and
 // returns null, so the tree stays well-formed until Translate drops it.
@@ -84,7 +93,7 @@ func (t *translator) quotedLiteral(s string, path workflow.Path, step string) *y
 // expression renders a compiled expression, usually as one `${...}`
 // string. A literal list or map becomes a list or map with rendered leaves.
 func (t *translator) expression(e *expr.Expr, path workflow.Path, step string) *yaml.Node {
-	rendered, err := e.Render(expr.GCPWorkflows, resolveVariable)
+	rendered, err := e.Render(expr.GCPWorkflows, t.resolveVariable)
 	if err != nil {
 		t.expressionError(e, err, path, step)
 		return nullNode()
@@ -143,6 +152,21 @@ func (t *translator) rendered(v any, path workflow.Path, step string) *yaml.Node
 	t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The expression compiler returned a value of Go type %T. This is a bug in the provider; please report it with the workflow.", v)
 
 	return nullNode()
+}
+
+// condition renders a bool expression as one `${...}` string, wrapped by
+// format (for example "not (%s)"), and checks its length.
+func (t *translator) condition(e *expr.Expr, format string, path workflow.Path, step string) *yaml.Node {
+	text, err := e.Emit(expr.GCPWorkflows, t.resolveVariable)
+	if err != nil {
+		t.expressionError(e, err, path, step)
+		return boolNode(false)
+	}
+
+	rendered := "${" + fmt.Sprintf(format, text) + "}"
+	t.checkExpressionLength(rendered, path, step)
+
+	return str(rendered)
 }
 
 // isExpression reports whether s is one whole `${...}` expression.
