@@ -25,13 +25,11 @@ const catchResultsStep = "init__catch_results"
 // recommends assigning such a variable before the block. The start of main
 // never overwrites a value, and the neutral scope rules keep any read of
 // the variable after a real assignment.
-func (t *translator) declareCatchResults(steps []*workflow.Step) []*yaml.Node {
+//
+// name is the name of the first step. Further steps, needed beyond 50
+// variables, get the suffixes _2, _3 and so on.
+func (t *translator) declareCatchResults(steps []*workflow.Step, name string) []*yaml.Node {
 	results := t.catchResults(steps)
-	name := catchResultsStep
-
-	if t.body != nil {
-		name = t.body.name + "__catch_results"
-	}
 
 	var out []*yaml.Node
 

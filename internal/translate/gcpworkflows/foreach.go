@@ -38,7 +38,7 @@ func (t *translator) sequentialForEach(s *workflow.Step, f *workflow.ForEach) {
 		t.emit(s.Name+"__start", assignBody(mapping(str(results), sequence())))
 	}
 
-	nodes := append(t.declareCatchResults(f.Steps), t.stepList(f.Steps)...)
+	nodes := append(t.declareCatchResults(f.Steps, s.Name+"__catch_results"), t.stepList(f.Steps)...)
 
 	if results != "" {
 		nodes = append(nodes, t.appendOutput(s, f, results))

@@ -147,7 +147,7 @@ func (t *translator) guardedBody(l parallelLowering, name string, steps []*workf
 	t.body = &parallelBody{name: name}
 	t.parallelDepth++
 
-	nodes := append(t.declareCatchResults(steps), t.stepList(steps)...)
+	nodes := append(t.declareCatchResults(steps, name+"__catch_results"), t.stepList(steps)...)
 	if output != nil {
 		nodes = append(nodes, output)
 	}

@@ -106,7 +106,7 @@ func (t *translator) errorf(path workflow.Path, step, summary, format string, ar
 // document builds `main` and the generated subworkflows after it, in name
 // order. Main starts with the declarations of declareCatchResults, if any.
 func (t *translator) document(w *workflow.Workflow) *yaml.Node {
-	mainSteps := append(t.declareCatchResults(w.Steps), t.stepList(w.Steps)...)
+	mainSteps := append(t.declareCatchResults(w.Steps, catchResultsStep), t.stepList(w.Steps)...)
 
 	mainBody := mapping()
 	entry(mainBody, "params", flowSequence(str(inputParam)))
