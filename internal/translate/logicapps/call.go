@@ -1,12 +1,12 @@
 package logicapps
 
 import (
-	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"maps"
 	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -37,7 +37,8 @@ var rejectedNativeTypes = map[string]string{
 // VisitCall adds the call's action, a SetVariable for its result, and the
 // handler of its catches.
 func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
-	if t.rejectPending(s, portability.CallFeatures(c), true) {
+	// retryPolicy reports the backoff rate itself, with the numbers.
+	if t.diagnose(s, portability.CallFeatures(c), portability.RetryExponential, portability.RetryBackoffRate) {
 		return nil
 	}
 
@@ -54,6 +55,8 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 	case c.Function != nil:
 		action, ok = t.functionAction(s, c)
 		result = functionResult(s.Name)
+	case c.Workflow != nil:
+		action, ok = t.workflowAction(s, c)
 	case c.Native != nil:
 		action, ok = t.nativeAction(s, c)
 	}
@@ -67,6 +70,10 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 
 	if c.Result != "" {
 		var value any = "@outputs(" + quote(s.Name) + ")"
+		if c.Workflow != nil {
+			value = "@body(" + quote(s.Name) + ")"
+		}
+
 		if result != nil {
 			value = result
 		}
@@ -102,6 +109,22 @@ func functionResult(action string) map[string]any {
 
 func (t *translator) httpAction(s *workflow.Step, c *workflow.Call) (map[string]any, bool) {
 	h := c.HTTP
+
+	inputs, ok := t.httpRequest(s, h)
+
+	policy, policyOK := t.retryPolicy(s, c.Retry)
+	inputs["retryPolicy"] = policy
+
+	action := map[string]any{"type": "Http", "inputs": inputs}
+	t.setTimeout(action, s, h.TimeoutSeconds, h.Path.Key("timeout"))
+
+	return action, ok && policyOK
+}
+
+// httpRequest returns the request fields of an Http action or of an
+// HttpWebhook subscription: method, uri, headers, queries, body and
+// authentication.
+func (t *translator) httpRequest(s *workflow.Step, h *workflow.HTTPCall) (map[string]any, bool) {
 	r := t.renderer(s)
 
 	uri, ok := r.render(h.URL)
@@ -129,13 +152,7 @@ func (t *translator) httpAction(s *workflow.Step, c *workflow.Call) (map[string]
 		inputs["authentication"] = auth
 	}
 
-	policy, policyOK := t.retryPolicy(s, c.Retry)
-	inputs["retryPolicy"] = policy
-
-	action := map[string]any{"type": "Http", "inputs": inputs}
-	t.setTimeout(action, s, h.TimeoutSeconds, h.Path.Key("timeout"))
-
-	return action, ok && policyOK
+	return inputs, ok
 }
 
 func (t *translator) functionAction(s *workflow.Step, c *workflow.Call) (map[string]any, bool) {

@@ -51,27 +51,29 @@ func (t *translator) catches(s *workflow.Step, c *workflow.Call, lastOnSuccess s
 
 // catchChain adds the test of catch index and of the catches after it.
 func (t *translator) catchChain(b *block, s *workflow.Step, c *workflow.Call, index int) {
+	src := callSource(s.Name)
+
 	if index == len(c.Catch) {
-		t.addAction(b, s, actionName(s.Name, suffixUnhandled), unhandledError(s.Name))
+		t.raise(b, s, actionName(s.Name, suffixUnhandled), unhandledError(src))
 		return
 	}
 
 	k := c.Catch[index]
 
 	if matchesAny(k) {
-		t.catchSteps(b, s, k, index)
+		t.catchSteps(b, s, k, catchName(s.Name, index), src)
 		return
 	}
 
 	then := newBlock(b.depth + 1)
-	t.catchSteps(then, s, k, index)
+	t.catchSteps(then, s, k, catchName(s.Name, index), src)
 
 	otherwise := newBlock(b.depth + 1)
 	t.catchChain(otherwise, s, c, index+1)
 
 	t.addAction(b, s, catchName(s.Name, index), map[string]any{
 		"type":       "If",
-		"expression": "@" + matchExpression(s.Name, k.Errors),
+		"expression": "@" + matchExpression(src, k.Errors),
 		"actions":    then.actions,
 		"else":       map[string]any{"actions": otherwise.actions},
 	})
@@ -87,41 +89,43 @@ func matchesAny(k *workflow.Catch) bool {
 	return false
 }
 
-// catchSteps binds the catch's `as` variable and adds its steps.
-func (t *translator) catchSteps(b *block, s *workflow.Step, k *workflow.Catch, index int) {
+// catchSteps binds the catch's `as` variable and adds its steps. name is
+// the catch's action name, which the `as` SetVariable extends.
+func (t *translator) catchSteps(b *block, s *workflow.Step, k *workflow.Catch, name string, src errorSource) {
 	if k.As != "" {
-		t.addAction(b, s, actionName(catchName(s.Name, index), suffixError), setVariable(k.As, errorObject(s.Name, k.Errors)))
+		t.addAction(b, s, actionName(name, suffixError), setVariable(k.As, errorObject(src, k.Errors)))
 	}
 
 	t.steps(b, k.Steps)
 }
 
-// Expressions that read the outcome of a call action. actions() returns the
-// action's status ("Failed", "TimedOut"), its error {code, message} and its
-// outputs, which contain statusCode when the service returned an HTTP
-// response.
-func actionStatus(action string) string {
-	return "actions(" + quote(action) + ")['status']"
+// errorSource holds the expressions that read a failure: its action status
+// ("Failed", "TimedOut"), its error code and message, and the HTTP status
+// code of the response, which is null when there was none.
+type errorSource struct {
+	status, code, message, statusCode string
 }
 
-func errorCode(action string) string {
-	return "actions(" + quote(action) + ")?['error']?['code']"
-}
+// callSource reads the failure of a call action. actions() returns the
+// action's status, its error {code, message} and its outputs, which
+// contain statusCode when the service returned an HTTP response.
+func callSource(action string) errorSource {
+	a := "actions(" + quote(action) + ")"
 
-func errorMessage(action string) string {
-	return "actions(" + quote(action) + ")?['error']?['message']"
-}
-
-func statusCode(action string) string {
-	return "actions(" + quote(action) + ")?['outputs']?['statusCode']"
+	return errorSource{
+		status:     a + "['status']",
+		code:       a + "?['error']?['code']",
+		message:    a + "?['error']?['message']",
+		statusCode: a + "?['outputs']?['statusCode']",
+	}
 }
 
 // matchExpression returns the condition that one of the error names matches
-// the call's failure.
-func matchExpression(action string, matchers []workflow.ErrorMatcher) string {
+// the failure.
+func matchExpression(src errorSource, matchers []workflow.ErrorMatcher) string {
 	parts := make([]string, 0, len(matchers))
 	for _, m := range matchers {
-		parts = append(parts, matcherExpression(action, m))
+		parts = append(parts, matcherExpression(src, m))
 	}
 
 	if len(parts) == 1 {
@@ -131,18 +135,37 @@ func matchExpression(action string, matchers []workflow.ErrorMatcher) string {
 	return "or(" + strings.Join(parts, ", ") + ")"
 }
 
-func matcherExpression(action string, m workflow.ErrorMatcher) string {
+// matcherExpression returns the condition of one error name. Logic Apps
+// reports no error class, so each class is told apart by what the failed
+// action shows: its status, its HTTP status code or its error code.
+func matcherExpression(src errorSource, m workflow.ErrorMatcher) string {
+	noResponse := "equals(" + src.statusCode + ", null)"
+
 	switch m.Kind {
 	case workflow.ErrorTimeout:
-		return "equals(" + actionStatus(action) + ", 'TimedOut')"
+		return "equals(" + src.status + ", 'TimedOut')"
 	case workflow.ErrorHTTP:
 		if m.Status != 0 {
-			return "equals(" + statusCode(action) + ", " + strconv.Itoa(m.Status) + ")"
+			return "equals(" + src.statusCode + ", " + strconv.Itoa(m.Status) + ")"
 		}
 
-		return "not(equals(" + statusCode(action) + ", null))"
+		return "not(" + noResponse + ")"
 	case workflow.ErrorCustom:
-		return "equals(" + errorCode(action) + ", " + quote(m.Name) + ")"
+		return "equals(" + src.code + ", " + quote(m.Name) + ")"
+	case workflow.ErrorConnection:
+		// NOTE: Logic Apps documents no error code for a refused
+		// connection, so every failure without a response and without
+		// an expression error counts as one.
+		return "and(equals(" + src.status + ", 'Failed'), " + noResponse + ", not(equals(" + src.code + ", 'InvalidTemplate')))"
+	case workflow.ErrorPermission:
+		return "or(equals(" + src.statusCode + ", 401), equals(" + src.statusCode + ", 403))"
+	case workflow.ErrorTaskFailed:
+		return "not(equals(" + src.status + ", 'TimedOut'))"
+	case workflow.ErrorExpression:
+		// NOTE: InvalidTemplate is the code that run history shows for an
+		// expression that failed at run time; the reference pages do not
+		// list error codes.
+		return "equals(" + src.code + ", 'InvalidTemplate')"
 	}
 
 	return "true"
@@ -153,35 +176,29 @@ func matcherExpression(action string, m workflow.ErrorMatcher) string {
 // matches, "http" when the service returned an HTTP response, or "error".
 // NOTE: the functions reference does not show the error object of a failed
 // Http or Function action, so message falls back to "" when it has none.
-func errorObject(action string, matchers []workflow.ErrorMatcher) map[string]any {
+func errorObject(src errorSource, matchers []workflow.ErrorMatcher) map[string]any {
 	class := quote("error")
-	class = "if(not(equals(" + statusCode(action) + ", null)), 'http', " + class + ")"
+	class = "if(not(equals(" + src.statusCode + ", null)), 'http', " + class + ")"
 
 	for i := len(matchers) - 1; i >= 0; i-- {
 		if m := matchers[i]; m.Kind == workflow.ErrorCustom {
-			class = "if(equals(" + errorCode(action) + ", " + quote(m.Name) + "), " + quote(m.Name) + ", " + class + ")"
+			class = "if(equals(" + src.code + ", " + quote(m.Name) + "), " + quote(m.Name) + ", " + class + ")"
 		}
 	}
 
-	class = "if(equals(" + actionStatus(action) + ", 'TimedOut'), 'timeout', " + class + ")"
+	class = "if(equals(" + src.status + ", 'TimedOut'), 'timeout', " + class + ")"
 
 	return map[string]any{
 		"error":   "@" + class,
-		"message": "@coalesce(" + errorMessage(action) + ", '')",
+		"message": "@coalesce(" + src.message + ", '')",
 	}
 }
 
-// unhandledError fails the run with the call's error when no catch matches,
-// as an uncaught error would.
-func unhandledError(action string) map[string]any {
+// unhandledError is the runError of a failure that no catch matches: the
+// failed action's own code, as an uncaught error would report.
+func unhandledError(src errorSource) map[string]any {
 	return map[string]any{
-		"type": "Terminate",
-		"inputs": map[string]any{
-			"runStatus": "Failed",
-			"runError": map[string]any{
-				"code":    "@coalesce(" + errorCode(action) + ", 'ActionFailed')",
-				"message": "@coalesce(" + errorMessage(action) + ", '')",
-			},
-		},
+		"code":    "@coalesce(" + src.code + ", 'ActionFailed')",
+		"message": "@coalesce(" + src.message + ", '')",
 	}
 }

@@ -79,6 +79,17 @@ type translator struct {
 	// lastStep is the last top-level step. A return there ends the
 	// workflow by itself, while any other return needs a Terminate.
 	lastStep *workflow.Step
+
+	// frame describes the block being filled; see frame.
+	frame frame
+
+	// hidden lists the variables that lowerings declare, in order of first
+	// use.
+	hidden []hiddenVariable
+
+	// bindings maps names in expressions to Logic Apps text that replaces
+	// the variable, such as items() for a for_each's item inside its body.
+	bindings map[string]string
 }
 
 func newTranslator(w *workflow.Workflow) *translator {
@@ -90,12 +101,16 @@ func newTranslator(w *workflow.Workflow) *translator {
 		block:    top,
 		names:    map[string]*workflow.Step{},
 		lastStep: w.Steps[len(w.Steps)-1],
+		bindings: map[string]string{},
 	}
 }
 
 func (t *translator) translate() {
 	t.initializeVariables()
+	firstStepAfter := t.top.after
+
 	t.steps(t.top, t.w.Steps)
+	t.initializeHidden(firstStepAfter)
 
 	if t.canRunOffTheEnd() {
 		// A workflow that ends without return returns null, so the caller
@@ -216,9 +231,9 @@ func (t *translator) checkLimits() {
 			t.actionCount, wdlcheck.MaxActions)
 	}
 
-	if n := len(t.w.Variables); n > wdlcheck.MaxVariables {
+	if n := t.variableCount(); n > wdlcheck.MaxVariables {
 		t.errorf(workflow.Path{}.Key("steps"), "", summaryLimit,
-			"The workflow uses %d variables (assign, call results and catch errors), but Logic Apps allows at most %d variables per workflow. Reuse variables or split the workflow.",
+			"The workflow uses %d variables (assign, call results and catch errors, and the flags that loops and try steps need), but Logic Apps allows at most %d variables per workflow. Reuse variables or split the workflow.",
 			n, wdlcheck.MaxVariables)
 	}
 }

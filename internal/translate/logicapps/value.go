@@ -29,10 +29,15 @@ func quote(s string) string {
 
 // resolver maps root names in expressions to their Logic Apps text.
 // overrides maps some variables to other text, such as outputs() of the
-// Compose action that keeps a variable's old value.
-func resolver(overrides map[string]string) expr.Resolver {
+// Compose action that keeps a variable's old value, and bindings does the
+// same for names bound by the enclosing steps, such as a for_each's item.
+func resolver(overrides, bindings map[string]string) expr.Resolver {
 	return func(name string) string {
 		if text, ok := overrides[name]; ok {
+			return text
+		}
+
+		if text, ok := bindings[name]; ok {
 			return text
 		}
 
@@ -105,7 +110,7 @@ func (r *valueRenderer) value(v *workflow.Value) any {
 }
 
 func (r *valueRenderer) expression(v *workflow.Value) any {
-	out, err := v.Expr.Render(expr.LogicApps, resolver(r.overrides))
+	out, err := v.Expr.Render(expr.LogicApps, resolver(r.overrides, r.t.bindings))
 	if err != nil {
 		r.fail(v.Path, err)
 		return nil
@@ -120,7 +125,7 @@ func (r *valueRenderer) expression(v *workflow.Value) any {
 func (r *valueRenderer) condition(e *expr.Expr, path workflow.Path) (string, bool) {
 	r.failed = false
 
-	text, err := e.Emit(expr.LogicApps, resolver(r.overrides))
+	text, err := e.Emit(expr.LogicApps, resolver(r.overrides, r.t.bindings))
 	if err != nil {
 		r.fail(path, err)
 		return "", false

@@ -38,6 +38,12 @@ func (t *translator) initializeVariables() {
 	findOrigins(t.w.Steps, origins)
 
 	for _, v := range t.w.Variables {
+		// A for_each's item and index are read through items() of its
+		// Foreach action, so that concurrent iterations do not share them.
+		if v.LoopVariable {
+			continue
+		}
+
 		typ, dynamic := variableType(v.Type)
 		if dynamic {
 			origin := origins[v.Name]
@@ -53,6 +59,74 @@ func (t *translator) initializeVariables() {
 			},
 		})
 	}
+}
+
+// initializeHidden declares the variables of the lowerings, which are known
+// only after the steps are translated. Their InitializeVariable actions run
+// after the workflow's own ones (firstStepAfter is the runAfter that the
+// first step's actions got), and the first step's actions then run after
+// the last of them.
+func (t *translator) initializeHidden(firstStepAfter map[string]any) {
+	if len(t.hidden) == 0 {
+		return
+	}
+
+	var first []map[string]any
+
+	for _, raw := range t.top.actions {
+		action := raw.(map[string]any)
+		if after, _ := action["runAfter"].(map[string]any); sameRunAfter(after, firstStepAfter) {
+			first = append(first, action)
+		}
+	}
+
+	last := t.top.after
+	t.top.after = firstStepAfter
+
+	for _, v := range t.hidden {
+		t.addAction(t.top, nil, actionName(initActionPrefix+v.name), map[string]any{
+			"type": "InitializeVariable",
+			"inputs": map[string]any{
+				"variables": []any{map[string]any{"name": v.name, "type": v.typ}},
+			},
+		})
+	}
+
+	for _, action := range first {
+		action["runAfter"] = t.top.after
+	}
+
+	t.top.after = last
+}
+
+// sameRunAfter reports whether two runAfter objects name the same actions.
+// Only the first step's actions run after the last InitializeVariable, or
+// right after the trigger when there is none.
+func sameRunAfter(a, b map[string]any) bool {
+	if len(a) != len(b) {
+		return false
+	}
+
+	for k := range a {
+		if _, ok := b[k]; !ok {
+			return false
+		}
+	}
+
+	return true
+}
+
+// variableCount counts the variables that the definition declares.
+func (t *translator) variableCount() int {
+	n := len(t.hidden)
+
+	for _, v := range t.w.Variables {
+		if !v.LoopVariable {
+			n++
+		}
+	}
+
+	return n
 }
 
 // variableOrigin is the step and attribute path of a variable's first
@@ -84,12 +158,30 @@ func findOrigins(steps []*workflow.Step, origins map[string]variableOrigin) {
 				record(c.As, s, c.Path.Key("as"))
 				findOrigins(c.Steps, origins)
 			}
-		case *workflow.Switch:
-			for _, c := range k.Cases {
+		case *workflow.Parallel:
+			for _, br := range k.Branches {
+				findOrigins(br.Steps, origins)
+			}
+
+			record(k.Result, s, k.Path.Key("result"))
+		case *workflow.ForEach:
+			findOrigins(k.Steps, origins)
+			record(k.Result, s, k.Path.Key("result"))
+		case *workflow.AwaitCallback:
+			record(k.Result, s, k.Path.Key("result"))
+		case *workflow.Try:
+			findOrigins(k.Steps, origins)
+
+			for _, c := range k.Catch {
+				record(c.As, s, c.Path.Key("as"))
 				findOrigins(c.Steps, origins)
 			}
 
-			findOrigins(k.Default, origins)
+			findOrigins(k.Finally, origins)
+		default:
+			for _, nested := range nestedSteps(s) {
+				findOrigins(nested, origins)
+			}
 		}
 	}
 }

@@ -195,7 +195,9 @@ func utcTimestamp(v any) any {
 	return parsed.UTC().Format(time.RFC3339Nano)
 }
 
-// VisitFail ends the run as Failed with the error name as the error code.
+// VisitFail raises the error name as the error code: a Terminate that ends
+// the run as Failed, or inside a loop or try a stored error and a throw
+// (see raise).
 func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 	runError := map[string]any{"code": f.Error}
 
@@ -208,10 +210,7 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 		runError["message"] = message
 	}
 
-	t.addAction(t.block, s, s.Name, map[string]any{
-		"type":   "Terminate",
-		"inputs": map[string]any{"runStatus": "Failed", "runError": runError},
-	})
+	t.raise(t.block, s, s.Name, runError)
 
 	return nil
 }
@@ -220,6 +219,11 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 // Response action. Unless the step is the workflow's last, a Terminate
 // action then ends the run, because a Response does not stop the actions
 // after it.
+//
+// Inside a loop, where Logic Apps allows neither action, and inside the
+// steps of a try with finally, which must run first, the value goes to
+// outputVariable instead, and a throw leaves the enclosing actions until a
+// level that can end the run (see completeReturn).
 func (t *translator) VisitReturn(s *workflow.Step, ret *workflow.Return) error {
 	inputs := map[string]any{"statusCode": 200}
 
@@ -230,6 +234,17 @@ func (t *translator) VisitReturn(s *workflow.Step, ret *workflow.Return) error {
 		}
 
 		inputs["body"] = body
+	}
+
+	if t.frame.loop || t.frame.finally {
+		t.declareHidden(returningVariable, "boolean")
+		t.declareHidden(outputVariable, "object")
+
+		t.addAction(t.block, s, s.Name, setVariable(outputVariable, map[string]any{"value": inputs["body"]}))
+		t.addAction(t.block, s, actionName(s.Name, suffixReturn), setVariable(returningVariable, true))
+		t.addAction(t.block, s, actionName(s.Name, suffixThrow), throwAction("return"))
+
+		return nil
 	}
 
 	t.addAction(t.block, s, s.Name, map[string]any{"type": "Response", "kind": "Http", "inputs": inputs})

@@ -50,6 +50,12 @@ const (
 	MaxParameters       = 50
 	MaxSwitchCases      = 25
 
+	// MaxForeachConcurrency bounds runtimeConfiguration.concurrency.repetitions
+	// of a Foreach (1 to 50), and MaxUntilCount the limit.count of an Until
+	// (1 to 5,000).
+	MaxForeachConcurrency = 50
+	MaxUntilCount         = 5000
+
 	// MaxRetryCount bounds retryPolicy.count, and MinRetryIntervalSeconds
 	// and MaxRetryIntervalSeconds bound its intervals (PT5S to P1D).
 	MaxRetryCount           = 90
