@@ -182,6 +182,12 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 		"Next":   first,
 	})
 	t.addLoopCounter(count, check, counter, s)
+
+	// An until loop whose steps always end the workflow never checks.
+	if l.Until != nil && !t.linked[count] {
+		return nil
+	}
+
 	t.addLoopCheck(check, s, l, counter, body, limit, next)
 	t.addState(limit, s, map[string]any{
 		"Type":  "Fail",

@@ -172,3 +172,22 @@ func translateYAML(t *testing.T, doc string) string {
 
 	return text
 }
+
+// TestLoopStepsThatAlwaysEnd checks that loops whose steps always return or
+// fail give a valid state machine: every state reachable.
+func TestLoopStepsThatAlwaysEnd(t *testing.T) {
+	for _, keyword := range []string{"while", "until"} {
+		text := translateYAML(t, `
+steps:
+  - name: once
+    loop:
+      `+keyword+`: "true"
+      max_iterations: 3
+      steps: [{name: stop, fail: {error: Stopped}}]
+`)
+
+		if err := checkStructure(text); err != nil {
+			t.Errorf("%s: %v\n%s", keyword, err, text)
+		}
+	}
+}
