@@ -344,7 +344,12 @@ func (j *jsonPathEmitter) format(node celast.Expr) (JSONPathValue, error) {
 		}
 
 		if s, ok := v.Literal.(string); ok && v.IsLiteral() {
+			if strings.Contains(s, `\`) {
+				return JSONPathValue{}, j.reject(term, backslashReason)
+			}
+
 			template.WriteString(escapeIntrinsic(s))
+
 			continue
 		}
 
@@ -854,6 +859,10 @@ func intrinsicLiteral(lit any) (string, error) {
 	case float64:
 		return formatDouble(v), nil
 	case string:
+		if strings.Contains(v, `\`) {
+			return "", errorf("the string %q cannot be an intrinsic function argument, because %s", v, backslashReason)
+		}
+
 		return "'" + escapeIntrinsic(v) + "'", nil
 	case []any:
 		items := make([]string, 0, len(v))
@@ -873,12 +882,18 @@ func intrinsicLiteral(lit any) (string, error) {
 	return "", errorf("intrinsic functions take no object arguments")
 }
 
+// backslashReason explains why text with a backslash is rejected inside
+// intrinsic functions.
+const backslashReason = "the intrinsic function grammar escapes a backslash as \\\\, which asl-validator 4.0.0 rejects; " +
+	"build the text without a backslash, or keep it a constant value"
+
 // escapeIntrinsic escapes the characters that the intrinsic function
-// grammar reserves inside a string literal: ' { } and \.
+// grammar reserves inside a string literal: ' { and }. Callers reject
+// backslashes first.
 func escapeIntrinsic(s string) string {
-	return strings.NewReplacer(`\`, `\\`, `'`, `\'`, `{`, `\{`, `}`, `\}`).Replace(s)
+	return strings.NewReplacer(`'`, `\'`, `{`, `\{`, `}`, `\}`).Replace(s)
 }
 
 func unescapeIntrinsic(s string) string {
-	return strings.NewReplacer(`\\`, `\`, `\'`, `'`, `\{`, `{`, `\}`, `}`).Replace(s)
+	return strings.NewReplacer(`\'`, `'`, `\{`, `{`, `\}`, `}`).Replace(s)
 }

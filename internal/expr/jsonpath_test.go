@@ -176,6 +176,7 @@ func TestJSONPathRejections(t *testing.T) {
 		{`input.a == input.b`, "compares two paths only"},
 		{`s.contains(s)`, "string literal"},
 		{`[{'k': n}]`, "object"},
+		{`'a\\b' + s`, "backslash"},
 	}
 
 	for _, tt := range tests {
