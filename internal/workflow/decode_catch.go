@@ -32,6 +32,9 @@ func (d *decoder) catches(raw []any, path Path, step string, sc *scope) ([]*Catc
 		}
 
 		c, end := d.catch(item, p, step, sc)
+		if c != nil && catchesKind(out, ErrorTaskFailed) && !catchesTimeout(c) {
+			d.errorf(p, step, "Unreachable catch", "An earlier catch matches \"task_failed\", every error except a timeout, so this one can never run. Remove it or move it before the \"task_failed\" catch.")
+		}
 		if c != nil {
 			out = append(out, c)
 			ends = append(ends, end)
@@ -39,6 +42,30 @@ func (d *decoder) catches(raw []any, path Path, step string, sc *scope) ([]*Catc
 	}
 
 	return out, ends
+}
+
+// catchesKind reports whether any of the catches names an error class.
+func catchesKind(catches []*Catch, kind ErrorKind) bool {
+	for _, c := range catches {
+		for _, m := range c.Errors {
+			if m.Kind == kind {
+				return true
+			}
+		}
+	}
+
+	return false
+}
+
+// catchesTimeout reports whether a catch can match a timeout.
+func catchesTimeout(c *Catch) bool {
+	for _, m := range c.Errors {
+		if m.Kind == ErrorTimeout || m.Kind == ErrorAny {
+			return true
+		}
+	}
+
+	return false
 }
 
 func catchesAny(c *Catch) bool {

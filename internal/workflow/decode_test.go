@@ -73,6 +73,7 @@ var invalidCases = []struct {
 	{"catch States prefix", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [States.ALL], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", "not a portable error name"},
 	{"catch any with others", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any, timeout], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors", "must be the only name"},
 	{"catch after any", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any], steps: []}, {errors: [timeout], steps: []}]}}]`, "definition.steps[0].call.catch[1]", "can never run"},
+	{"catch after task_failed", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [task_failed], steps: []}, {errors: ["http:404"], steps: []}]}}]`, "definition.steps[0].call.catch[1]", `matches "task_failed"`},
 	{"catch missing steps", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any]}]}}]`, "definition.steps[0].call.catch[0].steps", `needs a "steps" list`},
 	{"catch as out of scope", "steps:\n- name: a\n  call: {http: {method: GET, url: 'https://x'}, catch: [{errors: [any], as: err, steps: []}]}\n- {name: b, return: '{{ err.message }}'}", "definition.steps[1].return", "undeclared reference"},
 	{"result reserved name", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, result: input}}]`, "definition.steps[0].call.result", "is reserved"},

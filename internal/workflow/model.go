@@ -39,7 +39,8 @@ type Variable struct {
 	// Owner is empty for a variable of the workflow level. A variable first
 	// assigned inside a parallel branch or a for_each body belongs to it and
 	// exists only there: Owner is then "STEP/BRANCH" for a branch and the
-	// for_each step's name for a body.
+	// for_each step's name for a body, prefixed by the enclosing owners and
+	// " > " when bodies nest, as in "each_order > checks/health".
 	Owner string
 
 	// LoopVariable marks the item and index variables of for_each steps.
