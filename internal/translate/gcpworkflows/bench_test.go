@@ -97,29 +97,33 @@ func FuzzTranslate(f *testing.F) {
 // call.
 func hasNativeCall(steps []*workflow.Step) bool {
 	for _, s := range steps {
-		switch k := s.Kind.(type) {
-		case *workflow.Call:
-			if k.Native != nil {
-				return true
-			}
+		if c, ok := s.Kind.(*workflow.Call); ok && c.Native != nil {
+			return true
+		}
 
-			for _, c := range k.Catch {
-				if hasNativeCall(c.Steps) {
-					return true
-				}
-			}
-		case *workflow.Switch:
-			for _, c := range k.Cases {
-				if hasNativeCall(c.Steps) {
-					return true
-				}
-			}
-
-			if hasNativeCall(k.Default) {
+		for _, nested := range allNestedSteps(s) {
+			if hasNativeCall(nested) {
 				return true
 			}
 		}
 	}
 
 	return false
+}
+
+// allNestedSteps returns every step list nested directly in a step,
+// parallel branches and for_each bodies included.
+func allNestedSteps(s *workflow.Step) [][]*workflow.Step {
+	out := nestedSteps(s)
+
+	switch k := s.Kind.(type) {
+	case *workflow.Parallel:
+		for _, b := range k.Branches {
+			out = append(out, b.Steps)
+		}
+	case *workflow.ForEach:
+		out = append(out, k.Steps)
+	}
+
+	return out
 }

@@ -160,6 +160,11 @@ func checkStructure(t *testing.T, text string) {
 		}
 	}
 
+	for name, sub := range doc {
+		body, _ := sub.(map[string]any)
+		checkJumps(t, name, body["steps"])
+	}
+
 	for _, s := range expressionStrings(doc) {
 		if !isExpression(s) {
 			t.Errorf("%q holds ${ but is not one whole expression", s)
@@ -192,9 +197,15 @@ func collectNestedStepNames(v any, seen map[string]int) {
 
 	collectStepNames(body["steps"], seen)
 	collectNestedStepNames(body["try"], seen)
+	collectNestedStepNames(body["for"], seen)
 
 	if except, ok := body["except"].(map[string]any); ok {
 		collectStepNames(except["steps"], seen)
+	}
+
+	if parallel, ok := body["parallel"].(map[string]any); ok {
+		collectStepNames(parallel["branches"], seen)
+		collectNestedStepNames(parallel["for"], seen)
 	}
 
 	conditions, _ := body["switch"].([]any)
@@ -228,6 +239,94 @@ func expressionStrings(v any) []string {
 
 	walk(v)
 	sort.Strings(out)
+
+	return out
+}
+
+// checkJumps checks that every `next` names a step of the same step list,
+// or end, break or continue, since Cloud Workflows does not jump into or
+// out of nested lists. It checks every list nested in steps as well.
+func checkJumps(t *testing.T, subworkflow string, steps any) {
+	t.Helper()
+
+	list, _ := steps.([]any)
+	names := map[string]bool{"end": true, "break": true, "continue": true}
+
+	for _, item := range list {
+		step, _ := item.(map[string]any)
+		for name := range step {
+			names[name] = true
+		}
+	}
+
+	for _, item := range list {
+		step, _ := item.(map[string]any)
+		for name, rawBody := range step {
+			body, _ := rawBody.(map[string]any)
+			for _, target := range jumpTargets(body) {
+				if !names[target] {
+					t.Errorf("subworkflow %s: step %s jumps to %q, which is not in its step list", subworkflow, name, target)
+				}
+			}
+
+			for _, nested := range nestedLists(body) {
+				checkJumps(t, subworkflow, nested)
+			}
+		}
+	}
+}
+
+// jumpTargets returns the `next` of a step body and of its switch
+// conditions.
+func jumpTargets(body map[string]any) []string {
+	var out []string
+
+	if next, ok := body["next"].(string); ok {
+		out = append(out, next)
+	}
+
+	conditions, _ := body["switch"].([]any)
+	for _, c := range conditions {
+		condition, _ := c.(map[string]any)
+		if next, ok := condition["next"].(string); ok {
+			out = append(out, next)
+		}
+	}
+
+	return out
+}
+
+// nestedLists returns the step lists nested directly in a step body.
+func nestedLists(body map[string]any) []any {
+	var out []any
+
+	add := func(v any) {
+		if m, ok := v.(map[string]any); ok {
+			out = append(out, m["steps"])
+		}
+	}
+
+	out = append(out, body["steps"])
+	add(body["try"])
+	add(body["except"])
+	add(body["for"])
+
+	if parallel, ok := body["parallel"].(map[string]any); ok {
+		add(parallel["for"])
+
+		branches, _ := parallel["branches"].([]any)
+		for _, b := range branches {
+			branch, _ := b.(map[string]any)
+			for _, branchBody := range branch {
+				add(branchBody)
+			}
+		}
+	}
+
+	conditions, _ := body["switch"].([]any)
+	for _, c := range conditions {
+		add(c)
+	}
 
 	return out
 }
