@@ -230,8 +230,8 @@ steps:
 // the output against the schema.
 func TestTranslateFlowAtLimits(t *testing.T) {
 	cases := map[string]string{
-		"10 branches":      parallelWithBranches(maxParallelBranches),
-		"nested two deep":  nestedParallel(maxParallelNesting),
+		"10 branches":     parallelWithBranches(maxParallelBranches),
+		"nested two deep": nestedParallel(maxParallelNesting),
 		"concurrency of 20": `steps:
   - name: each
     for_each:
