@@ -325,3 +325,35 @@ func TestDecodeUnknownInNewConstructs(t *testing.T) {
 		t.Errorf("expected no diagnostics, got:\n%s", diags.Error())
 	}
 }
+
+func TestDecodeUnknownBlocks(t *testing.T) {
+	def := map[string]any{"steps": []any{
+		map[string]any{"name": "fan", "parallel": map[string]any{"branches": Unknown{}, "result": "all"}},
+		map[string]any{"name": "spin", "loop": map[string]any{"while": Unknown{}, "max_iterations": Unknown{}, "steps": Unknown{}}},
+		map[string]any{"name": "guard", "try": map[string]any{"steps": []any{}, "finally": Unknown{}}},
+		map[string]any{"name": "named", "parallel": map[string]any{"branches": []any{
+			map[string]any{"name": Unknown{}, "steps": []any{}},
+		}}},
+		map[string]any{"name": "done", "return": "{{ all }}"},
+	}}
+
+	w, diags := Decode(def)
+	if w != nil {
+		t.Errorf("expected no workflow while a value is unknown")
+	}
+
+	if len(diags) != 0 {
+		t.Errorf("expected no diagnostics, got:\n%s", diags.Error())
+	}
+}
+
+func TestDecodeUnknownKeepsLoopErrors(t *testing.T) {
+	def := map[string]any{"steps": []any{
+		map[string]any{"name": "spin", "loop": map[string]any{"while": "true", "until": Unknown{}, "max_iterations": 2, "steps": []any{}}},
+	}}
+
+	_, diags := Decode(def)
+	if !strings.Contains(diags.Error(), "exactly one of") {
+		t.Errorf("missing the loop condition error:\n%s", diags.Error())
+	}
+}
