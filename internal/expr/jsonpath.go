@@ -87,6 +87,11 @@ type jsonPathEmitter struct {
 	e       *Expr
 	resolve Resolver
 	spill   JSONPathSpiller
+
+	// guarded counts the &&, || and ? : around the node being lowered. A
+	// value computed before the Choice state is computed whatever the other
+	// operands are, so it must not fail where CEL would skip it.
+	guarded int
 }
 
 func newJSONPathEmitter(e *Expr, r Resolver, s JSONPathSpiller) (*jsonPathEmitter, error) {
@@ -159,6 +164,21 @@ func (j *jsonPathEmitter) path(node celast.Expr) (string, error) {
 		return v.Text, nil
 	case v.IsLiteral():
 		return "", j.reject(node, "a Choice rule compares a path of the state data, not a constant")
+	}
+
+	return j.spillValue(node, v)
+}
+
+// spillValue stores an intrinsic result before the Choice state.
+func (j *jsonPathEmitter) spillValue(node celast.Expr, v JSONPathValue) (string, error) {
+	if v.IsPath() {
+		return v.Text, nil
+	}
+
+	if j.guarded > 0 && j.e.canFail(node) {
+		return "", j.reject(node, "its value is computed before the condition is tested, and it can fail where CEL "+
+			"would skip it because of another operand of && || or ? :; test the guard in an outer switch step "+
+			"and this condition in a nested one")
 	}
 
 	return j.spill.SpillValue(v.Text), nil
@@ -418,6 +438,11 @@ func (j *jsonPathEmitter) conditional(node celast.Expr, args []celast.Expr) (JSO
 		return JSONPathValue{}, err
 	}
 
+	// The Pass state of each branch reads only its own value, but values
+	// that a branch needs computed first are computed on both paths.
+	j.guarded++
+	defer func() { j.guarded-- }()
+
 	then, err := j.value(args[1])
 	if err != nil {
 		return JSONPathValue{}, err
@@ -593,6 +618,9 @@ func (j *jsonPathEmitter) junction(fn string, args []celast.Expr) (map[string]an
 
 	var rules []any
 
+	j.guarded++
+	defer func() { j.guarded-- }()
+
 	for _, a := range args {
 		r, err := j.rule(a)
 		if err != nil {
@@ -628,6 +656,9 @@ func (j *jsonPathEmitter) negation(arg celast.Expr) (map[string]any, error) {
 // and b).
 func (j *jsonPathEmitter) conditionalRule(args []celast.Expr) (map[string]any, error) {
 	rules := make([]map[string]any, 0, len(args))
+
+	j.guarded++
+	defer func() { j.guarded-- }()
 
 	for _, a := range args {
 		r, err := j.rule(a)
@@ -681,7 +712,11 @@ func (j *jsonPathEmitter) comparison(node celast.Expr, op string, left, right ce
 		return nil, j.reject(node, "a Choice rule compares a path of the state data, and both operands are constants")
 	}
 
-	variable := j.ensurePath(leftValue)
+	variable, err := j.spillValue(left, leftValue)
+	if err != nil {
+		return nil, err
+	}
+
 	rule := map[string]any{"Variable": variable}
 
 	if rightValue.IsLiteral() {
@@ -699,7 +734,12 @@ func (j *jsonPathEmitter) comparison(node celast.Expr, op string, left, right ce
 			return nil, err
 		}
 
-		rule[prefix+comparatorSuffix[op]+"Path"] = j.ensurePath(rightValue)
+		other, err := j.spillValue(right, rightValue)
+		if err != nil {
+			return nil, err
+		}
+
+		rule[prefix+comparatorSuffix[op]+"Path"] = other
 	}
 
 	if op == operators.NotEquals {
@@ -707,14 +747,6 @@ func (j *jsonPathEmitter) comparison(node celast.Expr, op string, left, right ce
 	}
 
 	return rule, nil
-}
-
-func (j *jsonPathEmitter) ensurePath(v JSONPathValue) string {
-	if v.IsPath() {
-		return v.Text
-	}
-
-	return j.spill.SpillValue(v.Text)
 }
 
 func (j *jsonPathEmitter) literalComparator(node celast.Expr, op string, rule map[string]any, lit any) error {

@@ -177,6 +177,8 @@ func TestJSONPathRejections(t *testing.T) {
 		{`s.contains(s)`, "string literal"},
 		{`[{'k': n}]`, "object"},
 		{`'a\\b' + s`, "backslash"},
+		{`has(m.k) && size(m.k) > 0`, "nested one"},
+		{`b ? size(input.x) > 0 : false`, "nested one"},
 	}
 
 	for _, tt := range tests {
