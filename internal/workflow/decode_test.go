@@ -124,6 +124,7 @@ var invalidCases = []struct {
 	{"for_each return in body", `steps: [{name: a, for_each: {items: "[1, 2]", as: x, steps: [{name: c, return: 1}]}}]`, "definition.steps[0].for_each.steps[0].return", "Return not allowed here"},
 	{"for_each item after step", "steps:\n- {name: a, for_each: {items: '[1, 2]', as: x, steps: []}}\n- {name: b, return: '{{ x }}'}", "definition.steps[1].return", "undeclared reference"},
 	{"for_each item name assigned before", "steps:\n- {name: a, assign: {x: 1}}\n- {name: b, for_each: {items: '[1, 2]', as: x, steps: []}}", "definition.steps[1].for_each.as", "cannot also be the item or index variable"},
+	{"for_each nested item reuse", "steps:\n- name: a\n  for_each:\n    items: '[1, 2]'\n    as: x\n    steps: [{name: b, for_each: {items: '[3]', as: x, steps: []}}]", "definition.steps[0].for_each.steps[0].for_each.as", "already in scope"},
 	{"loop with both conditions", `steps: [{name: a, loop: {while: "true", until: "true", max_iterations: 3, steps: []}}]`, "definition.steps[0].loop", "exactly one of"},
 	{"loop without condition", `steps: [{name: a, loop: {max_iterations: 3, steps: []}}]`, "definition.steps[0].loop", "exactly one of"},
 	{"loop without bound", `steps: [{name: a, loop: {while: "true", steps: []}}]`, "definition.steps[0].loop.max_iterations", "LoopLimitExceeded"},

@@ -220,6 +220,13 @@ func (d *decoder) declareLoopVariable(name string, t *expr.Type, path Path, step
 		return nil, false
 	}
 
+	if sc.vars[name] {
+		d.errorf(path, step, "Variable used as loop variable",
+			"%q is already in scope here, as the item or index variable of an enclosing for_each. Choose another name, so that the inner variable does not hide the outer one.", name)
+
+		return nil, false
+	}
+
 	d.checkVariableType(name, prev, t, path, step)
 
 	return prev, true

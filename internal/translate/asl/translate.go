@@ -182,6 +182,14 @@ func (t *translator) branch(steps []*workflow.Step, next string) map[string]any 
 // variable, based on base.
 func (t *translator) newVariable(base string) string {
 	name := strings.ReplaceAll(base, "-", "_")
+
+	// NOTE: the Step Functions documentation states no length limit for
+	// variable names that we could find; 80 characters, the limit of state
+	// names, is kept as a precaution.
+	if len(name) > maxStateNameLength-8 {
+		name = name[:maxStateNameLength-8]
+	}
+
 	for t.variableInUse[name] || jsonataFunctions[name] {
 		name += "_"
 	}
