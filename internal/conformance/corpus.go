@@ -26,7 +26,7 @@ type File struct {
 	Name string
 	Path string
 
-	// Description says what the workflow covers.
+	// Description names what the workflow covers.
 	Description string `yaml:"description"`
 
 	// Workflow is the neutral workflow, kept as a YAML node so that numbers
@@ -59,10 +59,10 @@ type Case struct {
 // Reply is the neutral reply of one call invocation: a result, or an error
 // (timeout, connection, http:<status> or a custom name) with a message.
 type Reply struct {
-	// Request, when set, makes the reply answer only the invocation whose
-	// request equals it: a function's payload, an HTTP call's body, or a
-	// native or workflow call's arguments or input. Without it, replies
-	// answer invocations in order.
+	// Request, when set, limits the reply to the invocation whose request
+	// equals it: a function's payload, an HTTP call's body, or a native or
+	// workflow call's arguments or input. Replies without it are used in
+	// the order of the invocations.
 	Request any `yaml:"request"`
 
 	Status  int            `yaml:"status"`

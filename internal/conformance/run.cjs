@@ -6,8 +6,8 @@
 // "tasks"}]}], where tasks maps a Task state name to the list of its
 // scripted replies, used one per invocation: {"result": value} returns
 // value, and {"error": name, "cause": text} fails the task with that error.
-// A reply with "match" (and "matchField") answers only the invocation whose
-// request equals it; see takeReply.
+// A reply with "match" (and "matchField") is used only for the invocation
+// whose request equals it; see takeReply.
 //
 // Output: [{"id", "invalid": message, "results": [{"name", "status":
 // "SUCCEEDED" | "FAILED", "output", "error", "cause", "calls": {state:
