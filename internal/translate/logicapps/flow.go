@@ -109,6 +109,10 @@ func (t *translator) setFromList(s *workflow.Step, name string, list []any, read
 }
 
 func readsVariable(v *workflow.Value, name string) bool {
+	if v == nil {
+		return false
+	}
+
 	for _, read := range readVariables(v) {
 		if read == name {
 			return true
@@ -377,7 +381,7 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 		return nil
 	}
 
-	more, ok := t.continueCondition(s, l)
+	more, done, ok := t.loopConditions(s, l)
 	if !ok {
 		return nil
 	}
@@ -402,7 +406,7 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 
 	until := map[string]any{
 		"type":       "Until",
-		"expression": "@or(equals(" + variableText(stop) + ", true), not(" + more + "))",
+		"expression": "@or(equals(" + variableText(stop) + ", true), " + done + ")",
 		"limit":      map[string]any{"count": l.MaxIterations, "timeout": untilTimeout},
 		"actions":    inner.actions,
 	}
@@ -423,19 +427,23 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	return nil
 }
 
-// continueCondition returns the WDL condition, without "@", that holds when
-// the loop asks for another iteration: while, or not until.
-func (t *translator) continueCondition(s *workflow.Step, l *workflow.Loop) (string, bool) {
+// loopConditions returns the WDL conditions, without "@", that hold when
+// the loop asks for another iteration (more: while, or not until) and when
+// it asks for none (done: not while, or until).
+func (t *translator) loopConditions(s *workflow.Step, l *workflow.Loop) (more, done string, ok bool) {
 	r := t.renderer(s)
 
 	if l.While != nil {
 		text, ok := r.condition(l.While, l.Path.Key("while"))
-		return strings.TrimPrefix(text, "@"), ok
+		text = strings.TrimPrefix(text, "@")
+
+		return text, "not(" + text + ")", ok
 	}
 
 	text, ok := r.condition(l.Until, l.Path.Key("until"))
+	text = strings.TrimPrefix(text, "@")
 
-	return "not(" + strings.TrimPrefix(text, "@") + ")", ok
+	return "not(" + text + ")", text, ok
 }
 
 // loopLimit adds the If after the Until that raises LoopLimitExceeded when

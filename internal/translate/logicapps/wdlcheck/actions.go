@@ -39,7 +39,7 @@ var actionRules = map[string]func(c *checker, a *object, pointer string){
 	"Foreach":                          checkForeach,
 	"Function":                         checkFunction,
 	"Http":                             checkHTTP,
-	"HttpWebhook":                      checkRetryPolicyOnly,
+	"HttpWebhook":                      checkHTTPWebhook,
 	"If":                               checkIf,
 	"IncrementVariable":                checkVariableName,
 	"InitializeVariable":               checkInitializeVariable,
@@ -48,10 +48,10 @@ var actionRules = map[string]func(c *checker, a *object, pointer string){
 	"Join":                             nil,
 	"Liquid":                           nil,
 	"ParseJson":                        nil,
-	"Query":                            nil,
+	"Query":                            checkQuery,
 	"Response":                         checkResponse,
 	"Scope":                            checkScope,
-	"Select":                           nil,
+	"Select":                           checkSelect,
 	"SendToBatch":                      nil,
 	"SetVariable":                      checkSetVariable,
 	"Switch":                           checkSwitch,
@@ -59,7 +59,7 @@ var actionRules = map[string]func(c *checker, a *object, pointer string){
 	"Terminate":                        checkTerminate,
 	"Until":                            checkUntil,
 	"Wait":                             checkWait,
-	"Workflow":                         checkRetryPolicyOnly,
+	"Workflow":                         checkWorkflow,
 	"XmlValidation":                    nil,
 	"Xslt":                             nil,
 }
@@ -133,6 +133,10 @@ func (c *checker) action(name string, raw any, siblings *object, pointer string,
 		rule(c, a, pointer)
 	}
 
+	c.checkLimit(a, pointer)
+	c.operationOptions(a, typ, pointer)
+	c.actionTypes[name] = typ
+
 	c.actionTexts(a, typ, pointer)
 	c.children(a, typ, pointer, depth, inLoop)
 }
@@ -174,6 +178,18 @@ func typeOrUnknown(typ string) string {
 	}
 
 	return typ
+}
+
+// operationOptions checks that "Sequential", which only a Foreach (or a
+// trigger) understands, is not set on another action.
+func (c *checker) operationOptions(a *object, typ, pointer string) {
+	options, _ := a.values["operationOptions"].(string)
+
+	for _, option := range strings.Split(options, ",") {
+		if strings.TrimSpace(option) == "Sequential" && typ != "Foreach" {
+			c.problems.add(pointer+"/operationOptions", "operationOptions \"Sequential\" applies only to Foreach actions, not to a %s action", typeOrUnknown(typ))
+		}
+	}
 }
 
 // placement checks the rules that depend on where an action sits.

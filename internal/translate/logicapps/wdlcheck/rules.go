@@ -250,16 +250,169 @@ func (c *checker) condition(a *object, pointer string) {
 
 func checkScope(c *checker, a *object, pointer string) {
 	c.requireObject(a, "actions", pointer)
+
+	if a.has("inputs") {
+		c.problems.add(pointer+"/inputs", "a Scope action has no inputs; it only groups its actions")
+	}
 }
 
+// checkForeach checks the items expression and the concurrency settings:
+// runtimeConfiguration.concurrency.repetitions from 1 to 50, or
+// operationOptions "Sequential", which runs one iteration at a time.
 func checkForeach(c *checker, a *object, pointer string) {
-	c.requireString(a, "foreach", pointer)
+	if items, ok := c.requireString(a, "foreach", pointer); ok && !IsExpression(items) {
+		c.problems.add(pointer+"/foreach", "foreach must be an expression that returns an array, got %q", items)
+	}
+
 	c.requireObject(a, "actions", pointer)
+
+	repetitions, hasRepetitions := foreachRepetitions(c, a, pointer)
+
+	if options, _ := a.values["operationOptions"].(string); options == "Sequential" && hasRepetitions && repetitions != 1 {
+		c.problems.add(pointer+"/operationOptions", "a Sequential Foreach runs one iteration at a time, but runtimeConfiguration asks for %d", repetitions)
+	}
 }
 
+// foreachRepetitions checks and returns the concurrency of a Foreach, and
+// whether it is set.
+func foreachRepetitions(c *checker, a *object, pointer string) (int, bool) {
+	config, ok := c.optionalObject(a, "runtimeConfiguration", pointer)
+	if !ok {
+		return 0, false
+	}
+
+	p := pointer + "/runtimeConfiguration"
+
+	concurrency, ok := c.optionalObject(config, "concurrency", p)
+	if !ok {
+		return 0, false
+	}
+
+	raw, ok := concurrency.get("repetitions")
+	if !ok {
+		return 0, false
+	}
+
+	n, err := strconv.Atoi(numberText(raw))
+	if err != nil || n < 1 || n > MaxForeachConcurrency {
+		c.problems.add(p+"/concurrency/repetitions", "Foreach concurrency must be an integer from 1 to %d, got %v", MaxForeachConcurrency, raw)
+		return 0, false
+	}
+
+	return n, true
+}
+
+// checkUntil checks the exit condition and limit.count, from 1 to 5,000
+// iterations. checkLimit checks limit.timeout, as for every action.
 func checkUntil(c *checker, a *object, pointer string) {
 	c.condition(a, pointer)
 	c.requireObject(a, "actions", pointer)
+
+	limit, ok := c.optionalObject(a, "limit", pointer)
+	if !ok {
+		return
+	}
+
+	if raw, ok := limit.get("count"); ok {
+		n, err := strconv.Atoi(numberText(raw))
+		if err != nil || n < 1 || n > MaxUntilCount {
+			c.problems.add(pointer+"/limit/count", "Until count must be an integer from 1 to %d, got %v", MaxUntilCount, raw)
+		}
+	}
+}
+
+// checkLimit checks the limit.timeout that any action may have.
+func (c *checker) checkLimit(a *object, pointer string) {
+	limit, ok := c.optionalObject(a, "limit", pointer)
+	if !ok {
+		return
+	}
+
+	raw, ok := limit.get("timeout")
+	if !ok {
+		return
+	}
+
+	s, _ := raw.(string)
+	if IsExpression(s) {
+		return
+	}
+
+	if _, err := parseDuration(s); err != nil {
+		c.problems.add(pointer+"/limit/timeout", "timeout must be an ISO 8601 duration such as \"PT1H\": %v", err)
+	}
+}
+
+// checkWorkflow checks a call of a nested workflow: inputs.host names the
+// workflow by resource ID and the trigger to call.
+func checkWorkflow(c *checker, a *object, pointer string) {
+	inputs, ok := c.requiredInputs(a, pointer)
+	if !ok {
+		return
+	}
+
+	p := pointer + "/inputs"
+
+	if host, ok := c.requireObject(inputs, "host", p); ok {
+		if wf, ok := c.requireObject(host, "workflow", p+"/host"); ok {
+			c.requireString(wf, "id", p+"/host/workflow")
+		}
+
+		c.requireString(host, "triggerName", p+"/host")
+	}
+
+	c.retryPolicy(inputs, p)
+}
+
+// checkHTTPWebhook checks the subscribe request of an HttpWebhook action
+// and its optional unsubscribe request, each with a method and a uri.
+func checkHTTPWebhook(c *checker, a *object, pointer string) {
+	inputs, ok := c.requiredInputs(a, pointer)
+	if !ok {
+		return
+	}
+
+	p := pointer + "/inputs"
+
+	if subscribe, ok := c.requireObject(inputs, "subscribe", p); ok {
+		c.webhookRequest(subscribe, p+"/subscribe")
+	}
+
+	if unsubscribe, ok := c.optionalObject(inputs, "unsubscribe", p); ok {
+		c.webhookRequest(unsubscribe, p+"/unsubscribe")
+	}
+
+	c.retryPolicy(inputs, p)
+}
+
+func (c *checker) webhookRequest(request *object, pointer string) {
+	if method, ok := c.requireString(request, "method", pointer); ok && !IsExpression(method) && !httpMethods[strings.ToUpper(method)] {
+		c.problems.add(pointer+"/method", "unknown HTTP method %q", method)
+	}
+
+	c.requireString(request, "uri", pointer)
+
+	if auth, ok := c.optionalObject(request, "authentication", pointer); ok {
+		if t, _ := auth.values["type"].(string); !authenticationTypes[t] {
+			c.problems.add(pointer+"/authentication/type", "authentication type must be one of %s, got %v", sortedKeys(authenticationTypes), auth.values["type"])
+		}
+	}
+}
+
+// checkQuery checks a filter of an array: inputs.from and inputs.where.
+func checkQuery(c *checker, a *object, pointer string) {
+	if inputs, ok := c.requiredInputs(a, pointer); ok {
+		c.requireKey(inputs, "from", pointer+"/inputs")
+		c.requireKey(inputs, "where", pointer+"/inputs")
+	}
+}
+
+// checkSelect checks a mapping of an array: inputs.from and inputs.select.
+func checkSelect(c *checker, a *object, pointer string) {
+	if inputs, ok := c.requiredInputs(a, pointer); ok {
+		c.requireKey(inputs, "from", pointer+"/inputs")
+		c.requireKey(inputs, "select", pointer+"/inputs")
+	}
 }
 
 func checkSwitch(c *checker, a *object, pointer string) {

@@ -19,8 +19,13 @@
 //   - expression syntax in `@...` and `@{...}` strings (balanced parentheses,
 //     brackets and quotes, known functions) and references to unknown actions
 //     variables or parameters by name;
+//   - the fields of Scope, Foreach, Until, Workflow, HttpWebhook, Query and
+//     Select actions, ISO 8601 action timeouts, "Sequential" only on a
+//     Foreach, and items(), iterationIndexes() and result() naming an action
+//     of the type they take;
 //   - retry policies and the documented limits (actions, nesting depth,
-//     variables, switch cases, expression length, name length).
+//     variables, switch cases, expression length, name length, Foreach
+//     concurrency 1 to 50, Until count 1 to 5,000).
 //
 // It does not check expression types or function arity, connector inputs,
 // or whether referenced Azure resources such as functions exist.
@@ -107,6 +112,7 @@ func Check(definitionJSON []byte) error {
 	c := &checker{
 		problems:           problems,
 		actionPointer:      map[string]string{},
+		actionTypes:        map[string]string{},
 		variables:          map[string]string{},
 		declaredParameters: map[string]bool{},
 	}
@@ -132,8 +138,10 @@ type reference struct {
 type checker struct {
 	problems Problems
 
-	// actionPointer maps every action name to where it is defined.
+	// actionPointer maps every action name to where it is defined, and
+	// actionTypes to its canonical type.
 	actionPointer map[string]string
+	actionTypes   map[string]string
 	actionCount   int
 
 	// variables maps every variable that an InitializeVariable declares to
@@ -366,6 +374,12 @@ func (c *checker) resolveReferences() {
 	for _, ref := range c.actionRefs {
 		if _, ok := c.actionPointer[ref.name]; !ok {
 			c.problems.add(ref.pointer, "%s('%s') names an action that the definition does not contain", ref.function, ref.name)
+			continue
+		}
+
+		if want := containerFunctions[ref.function]; want != nil && !want[c.actionTypes[ref.name]] {
+			c.problems.add(ref.pointer, "%s('%s') names a %s action, but %s() takes the name of a %s action", ref.function, ref.name,
+				typeOrUnknown(c.actionTypes[ref.name]), ref.function, strings.Join(slices.Sorted(maps.Keys(want)), " or "))
 		}
 	}
 
@@ -380,6 +394,15 @@ func (c *checker) resolveReferences() {
 			c.problems.add(ref.pointer, "%s names variable %q, which no InitializeVariable action declares", ref.function, ref.name)
 		}
 	}
+}
+
+// containerFunctions are the functions that take the name of an action of
+// certain types: the loop whose current item or iteration they return, or
+// the container whose actions' results they list.
+var containerFunctions = map[string]map[string]bool{
+	"items":            {"Foreach": true},
+	"iterationindexes": {"Until": true},
+	"result":           {"Scope": true, "Foreach": true, "Until": true},
 }
 
 func sortedKeys(m map[string]bool) string {
