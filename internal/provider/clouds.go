@@ -54,12 +54,15 @@ func newCloudClients(m providerModel) *cloudClients {
 
 	if m.Azure != nil {
 		c.azure = azure.Config{
-			SubscriptionID: m.Azure.SubscriptionID.ValueString(),
-			ResourceGroup:  m.Azure.ResourceGroup.ValueString(),
-			Location:       m.Azure.Location.ValueString(),
-			TenantID:       m.Azure.TenantID.ValueString(),
-			Environment:    m.Azure.Environment.ValueString(),
-			Endpoint:       m.Azure.Endpoint.ValueString(),
+			SubscriptionID:   m.Azure.SubscriptionID.ValueString(),
+			ResourceGroup:    m.Azure.ResourceGroup.ValueString(),
+			Location:         m.Azure.Location.ValueString(),
+			TenantID:         m.Azure.TenantID.ValueString(),
+			Environment:      m.Azure.Environment.ValueString(),
+			Endpoint:         m.Azure.Endpoint.ValueString(),
+			AuthorityHost:    m.Azure.AuthorityHost.ValueString(),
+			CACertificatePEM: m.Azure.CACertificate.ValueString(),
+			PollInterval:     durationOf(m.Azure.PollInterval),
 		}
 	}
 

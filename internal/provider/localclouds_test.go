@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/logicapps"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/stepfunctions"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/workflows"
 )
@@ -15,13 +16,17 @@ const (
 	testGCPProject  = "acc-project"
 	testGCPLocation = "europe-west1"
 	testRoleName    = "acc-workflow-role"
+
+	testAzureSubscription  = "00000000-0000-4000-8000-00000000acc1"
+	testAzureResourceGroup = "acc-workflows"
 )
 
 // localClouds runs the local Step Functions, Cloud Workflows and Logic
 // Apps servers on 127.0.0.1 for one test and says how to reach them.
 type localClouds struct {
-	sfn *stepfunctions.Server
-	gcp *workflows.Server
+	sfn   *stepfunctions.Server
+	gcp   *workflows.Server
+	azure *logicapps.Server
 }
 
 func startLocalClouds(t *testing.T) *localClouds {
@@ -37,6 +42,18 @@ func startLocalClouds(t *testing.T) *localClouds {
 
 	t.Cleanup(srv.Close)
 	c.gcp = srv
+
+	azureSrv, err := logicapps.Start(logicapps.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	t.Cleanup(azureSrv.Close)
+	c.azure = azureSrv
+
+	for k, v := range azureSrv.CredentialEnv() {
+		t.Setenv(k, v)
+	}
 
 	return c
 }
@@ -59,8 +76,19 @@ provider "multicloud" {
     insecure       = true
     poll_interval  = "10ms"
   }
+
+  azure {
+    subscription_id = %q
+    resource_group  = %q
+    location        = "West Europe"
+    endpoint        = %q
+    authority_host  = %q
+    ca_certificate  = %q
+    poll_interval   = "10ms"
+  }
 }
-`, stepfunctions.DefaultRegion, c.sfn.URL, testGCPProject, testGCPLocation, c.gcp.Endpoint(), testGCPToken)
+`, stepfunctions.DefaultRegion, c.sfn.URL, testGCPProject, testGCPLocation, c.gcp.Endpoint(), testGCPToken,
+		testAzureSubscription, testAzureResourceGroup, c.azure.URL(), c.azure.URL(), c.azure.CACertificatePEM())
 }
 
 // deployed returns the definitions each cloud holds, keyed by the ID the
@@ -76,6 +104,10 @@ func (c *localClouds) deployed(target string) map[string]string {
 	case "gcp":
 		for _, w := range c.gcp.Workflows() {
 			out[w.GetName()] = w.GetSourceContents()
+		}
+	case "azure":
+		for _, w := range c.azure.Workflows() {
+			out[w.ID] = string(w.Definition)
 		}
 	}
 
@@ -95,6 +127,8 @@ func (c *localClouds) editOutOfBand(t *testing.T, target, id, definition string)
 		if !c.gcp.SetSource(id, definition) {
 			err = fmt.Errorf("no workflow %s", id)
 		}
+	case "azure":
+		err = c.azure.EditDefinition(id, definition)
 	}
 
 	if err != nil {
@@ -114,6 +148,8 @@ func (c *localClouds) deleteOutOfBand(t *testing.T, target, id string) {
 		if !c.gcp.Remove(id) {
 			err = fmt.Errorf("no workflow %s", id)
 		}
+	case "azure":
+		err = c.azure.DeleteWorkflow(id)
 	}
 
 	if err != nil {
@@ -127,6 +163,8 @@ func outOfBandDefinition(target string) string {
 	switch target {
 	case "gcp":
 		return "main:\n  steps:\n    - edited:\n        return: \"edited in the console\"\n"
+	case "azure":
+		return `{"$schema":"https://schema.management.azure.com/providers/Microsoft.Logic/schemas/2016-06-01/workflowdefinition.json#","contentVersion":"1.0.0.0","triggers":{},"actions":{}}`
 	}
 
 	return `{"StartAt":"Edited","States":{"Edited":{"Type":"Pass","End":true}}}`
@@ -155,6 +193,10 @@ resource "multicloud_workflow" "test" {
 
   gcp {
     labels = { team = "orders" }
+  }
+
+  azure {
+    tags = { team = "orders" }
   }
 %s
 }

@@ -61,6 +61,9 @@ type azureProviderModel struct {
 	TenantID       types.String `tfsdk:"tenant_id"`
 	Environment    types.String `tfsdk:"environment"`
 	Endpoint       types.String `tfsdk:"endpoint"`
+	AuthorityHost  types.String `tfsdk:"authority_host"`
+	CACertificate  types.String `tfsdk:"ca_certificate"`
+	PollInterval   types.String `tfsdk:"poll_interval"`
 }
 
 func (p *multicloudProvider) Metadata(_ context.Context, _ provider.MetadataRequest, resp *provider.MetadataResponse) {
@@ -111,7 +114,10 @@ func (p *multicloudProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 					"location":        stringAttr("The Azure region of workflows that do not set `azure.location`, for example `westeurope`."),
 					"tenant_id":       stringAttr("The Microsoft Entra tenant to authenticate in. Defaults to AZURE_TENANT_ID."),
 					"environment":     stringAttr("The Azure cloud: `public` (default), `usgovernment` or `china`."),
-					"endpoint":        stringAttr("A URL that replaces the Azure Resource Manager endpoint, for tests."),
+					"endpoint":        stringAttr("A URL that replaces the Azure Resource Manager endpoint (and its token audience), for private clouds and tests."),
+					"authority_host":  stringAttr("A URL that replaces the Microsoft Entra authority that issues tokens. Setting it turns off instance discovery."),
+					"ca_certificate":  stringAttr("PEM certificates trusted besides the system roots for Resource Manager and Entra connections, for test servers and TLS-inspecting proxies."),
+					"poll_interval":   pollInterval("5s"),
 				},
 			},
 		},

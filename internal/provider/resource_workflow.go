@@ -272,6 +272,12 @@ func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		resp.Diagnostics.Append(req.State.Get(ctx, state)...)
 	}
 
+	// The cloud may hand back the definition in its own formatting (after
+	// an import, say); the same document is not a change.
+	if state != nil && known && cloud.SameDefinition(state.RenderedDefinition.ValueString(), text) {
+		plan.RenderedDefinition = state.RenderedDefinition
+	}
+
 	if state != nil && r.changes(ctx, state, &plan, &resp.Diagnostics) {
 		plan.RevisionID = types.StringUnknown()
 		if plan.target() == translate.AWS && plan.AWS != nil && plan.AWS.Publish.ValueBool() {
@@ -361,6 +367,15 @@ func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowR
 		diags.AddWarning("Cloud validation", msg)
 	}
 
+	var azureErr *azure.SettingsError
+	if errors.As(err, &azureErr) {
+		for _, p := range azureErr.Problems {
+			diags.AddAttributeError(azureSettingsPath(p.Path), "Invalid Azure Logic Apps setting", p.Message)
+		}
+
+		return
+	}
+
 	if err != nil {
 		diags.AddAttributeError(path.Root("rendered_definition"), "The cloud rejected the definition",
 			fmt.Sprintf("%s validated the generated definition and reported: %s", targetLabel(plan.target()), err))
@@ -425,7 +440,7 @@ func (r *workflowResource) Create(ctx context.Context, req resource.CreateReques
 	}
 
 	plan.applyDeployed(deployed)
-	plan.refreshSettings(ctx, deployed.Settings, &resp.Diagnostics)
+	plan.refreshSettings(ctx, deployed.Settings, false, &resp.Diagnostics)
 	plan.resolveUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }
@@ -520,6 +535,10 @@ func (m *workflowResourceModel) refresh(ctx context.Context, d *cloud.Deployed, 
 		m.RenderedDefinition = types.StringValue(d.Definition)
 	}
 
+	// Import records only the ID and target, so a missing name marks the
+	// first read after an import.
+	importing := m.Name.IsNull()
+
 	if d.Name != "" {
 		m.Name = types.StringValue(d.Name)
 	}
@@ -530,22 +549,31 @@ func (m *workflowResourceModel) refresh(ctx context.Context, d *cloud.Deployed, 
 		m.Description = types.StringValue(d.Description)
 	}
 
-	m.refreshSettings(ctx, d.Settings, diags)
+	m.refreshSettings(ctx, d.Settings, importing, diags)
 	m.applyDeployed(d)
 }
 
-func (m *workflowResourceModel) refreshSettings(ctx context.Context, settings any, diags *diag.Diagnostics) {
+// refreshSettings folds the settings read back into the target's block. A
+// block left out of the configuration stays out, except right after an
+// import, when the state has no configuration behind it yet.
+func (m *workflowResourceModel) refreshSettings(ctx context.Context, settings any, importing bool, diags *diag.Diagnostics) {
 	switch s := settings.(type) {
 	case *aws.Settings:
 		if s.Region == "" {
 			s.Region = regionOfARN(m.ID.ValueString())
 		}
 
-		m.AWS = refreshAWS(ctx, m.AWS, s, diags)
+		if m.AWS != nil || importing {
+			m.AWS = refreshAWS(ctx, m.AWS, s, diags)
+		}
 	case *gcp.Settings:
-		m.GCP = refreshGCP(ctx, m.GCP, s, diags)
+		if m.GCP != nil || importing {
+			m.GCP = refreshGCP(ctx, m.GCP, s, diags)
+		}
 	case *azure.Settings:
-		m.Azure = refreshAzure(ctx, m.Azure, s, diags)
+		if m.Azure != nil || importing {
+			m.Azure = refreshAzure(ctx, m.Azure, s, diags)
+		}
 	}
 }
 
@@ -591,7 +619,7 @@ func (r *workflowResource) Update(ctx context.Context, req resource.UpdateReques
 	}
 
 	plan.applyDeployed(deployed)
-	plan.refreshSettings(ctx, deployed.Settings, &resp.Diagnostics)
+	plan.refreshSettings(ctx, deployed.Settings, false, &resp.Diagnostics)
 	plan.resolveUnknowns()
 	resp.Diagnostics.Append(resp.State.Set(ctx, &plan)...)
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -91,4 +92,23 @@ func settingsErrorPath(block string, err error) (path.Path, string) {
 	}
 
 	return path.Root(block), err.Error()
+}
+
+// azureSettingsPath turns a problem path such as "identity.type" or
+// "access_control.trigger_ip_ranges[1]" into an attribute path.
+func azureSettingsPath(problem string) path.Path {
+	p := path.Root("azure")
+
+	for _, part := range strings.Split(problem, ".") {
+		name, index, _ := strings.Cut(part, "[")
+		p = p.AtName(name)
+
+		if key, ok := strings.CutPrefix(index, "\""); ok {
+			p = p.AtMapKey(strings.TrimSuffix(key, "\"]"))
+		} else if n, err := strconv.Atoi(strings.TrimSuffix(index, "]")); err == nil {
+			p = p.AtListIndex(n)
+		}
+	}
+
+	return p
 }

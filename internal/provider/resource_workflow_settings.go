@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -522,9 +523,11 @@ func refreshAzure(ctx context.Context, prior *azureSettingsModel, s *azure.Setti
 		*m = *prior
 	}
 
-	m.SubscriptionID = types.StringValue(s.SubscriptionID)
-	m.ResourceGroup = types.StringValue(s.ResourceGroup)
-	m.Location = types.StringValue(s.Location)
+	// Resource Manager matches names without regard to case and stores
+	// "West Europe" as "westeurope", so only a different place is a change.
+	m.SubscriptionID = sameFold(m.SubscriptionID, s.SubscriptionID)
+	m.ResourceGroup = sameFold(m.ResourceGroup, s.ResourceGroup)
+	m.Location = sameFold(m.Location, s.Location)
 	m.Enabled = types.BoolValue(s.Enabled)
 	m.Parameters = mapValue(ctx, m.Parameters, s.Parameters, diags)
 	m.IntegrationAccountID = optionalString(m.IntegrationAccountID, s.IntegrationAccountID)
@@ -578,4 +581,16 @@ func refreshAzureAccess(ctx context.Context, prior *azureAccessModel, a *azure.A
 	m.ActionIPRanges = listValue(ctx, m.ActionIPRanges, a.ActionIPRanges, diags)
 
 	return m
+}
+
+// sameFold keeps the configured spelling of a name the cloud compares
+// without regard to case or spaces.
+func sameFold(prior types.String, reported string) types.String {
+	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
+
+	if !prior.IsNull() && !prior.IsUnknown() && fold(prior.ValueString()) == fold(reported) {
+		return prior
+	}
+
+	return types.StringValue(reported)
 }

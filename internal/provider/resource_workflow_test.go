@@ -2,9 +2,13 @@ package provider
 
 import (
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/logicapps"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/stepfunctions"
 	"google.golang.org/grpc/codes"
@@ -24,7 +28,7 @@ const testResource = "multicloud_workflow.test"
 // import, an edit made in the console, a delete made in the console, and
 // destroy. Every step also checks what the local cloud holds.
 func TestAccWorkflowLifecycle(t *testing.T) {
-	for _, target := range []string{"aws", "gcp"} {
+	for _, target := range []string{"aws", "gcp", "azure"} {
 		t.Run(target, func(t *testing.T) {
 			clouds := startLocalClouds(t)
 			var firstID string
@@ -186,7 +190,7 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 				},
 			})
 
-			for _, target := range []string{"aws", "gcp"} {
+			for _, target := range []string{"aws", "gcp", "azure"} {
 				if n := len(clouds.deployed(target)); n != 0 {
 					t.Errorf("%s holds %d workflows after a rejected plan", target, n)
 				}
@@ -236,7 +240,8 @@ var _ = statecheck.ExpectKnownValue
 
 // importIgnored lists what import cannot recover: the neutral definition
 // (the configuration supplies it), the settings blocks of other clouds, and
-// on AWS the description, which Step Functions keeps only on versions.
+// on AWS the description, which Step Functions keeps only on versions, and
+// on Azure the definition's formatting.
 func importIgnored(target string) []string {
 	ignored := []string{"definition", "timeouts"}
 
@@ -246,8 +251,14 @@ func importIgnored(target string) []string {
 		}
 	}
 
-	if target == "aws" {
+	switch target {
+	case "aws":
 		ignored = append(ignored, "description")
+	case "azure":
+		// Resource Manager returns the definition without indentation and
+		// the location in its short form ("westeurope" for "West Europe");
+		// the plan compares both by meaning.
+		ignored = append(ignored, "rendered_definition", "azure.location")
 	}
 
 	return ignored
@@ -303,6 +314,24 @@ func cloudFaults() []cloudFault {
 		{name: "create response lost", target: "gcp", inject: func(c *localClouds) {
 			c.gcp.LoseCreateResponses(1)
 		}},
+		{name: "throttled with Retry-After", target: "azure", inject: func(c *localClouds) {
+			c.azure.Throttle(2, time.Second)
+		}},
+		{name: "server errors", target: "azure", beforeUpdate: true, inject: func(c *localClouds) {
+			c.azure.FailCalls(http.StatusInternalServerError, 2)
+		}},
+		{name: "identity not yet usable", target: "azure", inject: func(c *localClouds) {
+			c.azure.IdentityNotReady(2)
+		}},
+		{name: "reads lag the update", target: "azure", beforeUpdate: true, inject: func(c *localClouds) {
+			c.azure.LagReads(2)
+		}},
+		{name: "create response lost", target: "azure", inject: func(c *localClouds) {
+			c.azure.LosePutResponses(1, logicapps.LossCloseConnection)
+		}},
+		{name: "update refused", target: "azure", beforeUpdate: true, failsApply: "workflow is locked", inject: func(c *localClouds) {
+			c.azure.FailNextOperation(logicapps.OperationPut, http.StatusConflict, "WorkflowLocked", "The workflow is locked by a running operation.")
+		}},
 		{name: "create operation fails", target: "gcp", failsApply: "quota exhausted in the region", inject: func(c *localClouds) {
 			c.gcp.FailNextOperation(codes.Internal, "quota exhausted in the region")
 		}},
@@ -317,11 +346,14 @@ func TestAccWorkflowCloudFaults(t *testing.T) {
 		t.Run(f.target+"/"+f.name, func(t *testing.T) {
 			clouds := startLocalClouds(t)
 			inject := func() { f.inject(clouds) }
-			extra := `gcp { service_account = "runner@acc-project.iam.gserviceaccount.com" }`
+			// An account and an identity, so the propagation faults apply.
 			config := func(version int) string {
-				return strings.Replace(workflowConfig(clouds, f.target, version), `gcp {
-    labels = { team = "orders" }
-  }`, extra, 1)
+				c := workflowConfig(clouds, f.target, version)
+				c = strings.Replace(c, `labels = { team = "orders" }`, `service_account = "runner@acc-project.iam.gserviceaccount.com"`, 1)
+
+				return strings.Replace(c, `tags = { team = "orders" }`, `identity {
+      type = "SystemAssigned"
+    }`, 1)
 			}
 
 			create := resource.TestStep{Config: config(1), Check: clouds.checkDeployed(f.target, "hello 1")}
