@@ -69,6 +69,10 @@ type Reply struct {
 	Headers map[string]any `yaml:"headers"`
 	Body    any            `yaml:"body"`
 
+	// NoBody makes an HTTP response without a body, which the neutral
+	// result shows as a null body.
+	NoBody bool `yaml:"no_body"`
+
 	Error   string `yaml:"error"`
 	Message string `yaml:"message"`
 }
@@ -313,7 +317,12 @@ func taskResult(kind CallKind, r Reply) any {
 			headers = map[string]any{}
 		}
 
-		return map[string]any{"StatusCode": status, "Headers": headers, "ResponseBody": r.Body}
+		result := map[string]any{"StatusCode": status, "Headers": headers, "ResponseBody": r.Body}
+		if r.NoBody {
+			delete(result, "ResponseBody")
+		}
+
+		return result
 	case FunctionCall:
 		return map[string]any{"StatusCode": status, "Payload": r.Body}
 	case WorkflowCall:

@@ -39,6 +39,13 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 
 	state["ResultPath"] = resultPath(c.Result)
 
+	if kind == httpCall && c.Result != "" {
+		// The raw result goes to a temporary field, and Pass states build
+		// the neutral result, with a null body when the response has none.
+		delete(state, "ResultSelector")
+		state["ResultPath"] = t.tempPath()
+	}
+
 	if c.Workflow != nil && c.Result != "" {
 		// startExecution.sync:2 returns the child's execution description,
 		// and the neutral result is the child's output.
@@ -60,7 +67,45 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 		t.unwrapResult(s, state, c.Result, next)
 	}
 
+	if kind == httpCall && c.Result != "" {
+		t.httpResult(s, state, c.Result, next)
+	}
+
 	return nil
+}
+
+// httpResult adds the states after an HTTP task that store {status,
+// headers, body} in the result variable. A Choice state tests for
+// ResponseBody, because a reference path to a missing field fails.
+func (t *translator) httpResult(s *workflow.Step, task map[string]any, variable, next string) {
+	raw := task["ResultPath"].(string)
+	name := s.Name + "__result"
+
+	store := func(suffix string, body map[string]any) string {
+		parameters := map[string]any{"status.$": raw + ".StatusCode", "headers.$": raw + ".Headers"}
+		for k, v := range body {
+			parameters[k] = v
+		}
+
+		t.addState(name+suffix, s, map[string]any{
+			"Type":       "Pass",
+			"Parameters": parameters,
+			"ResultPath": varsPath + "." + variable,
+			"Next":       next,
+		})
+
+		return name + suffix
+	}
+
+	withBody := store("_body", map[string]any{"body.$": raw + ".ResponseBody"})
+	withoutBody := store("_empty", map[string]any{"body": nil})
+
+	task["Next"] = name
+	t.addState(name, s, map[string]any{
+		"Type":    "Choice",
+		"Choices": []any{map[string]any{"Variable": raw + ".ResponseBody", "IsPresent": true, "Next": withBody}},
+		"Default": withoutBody,
+	})
 }
 
 // unwrapResult adds a Pass state after a workflow call that replaces the

@@ -17,10 +17,12 @@
 //     reading the variables as they were before the step, and a second Pass
 //     state merges them into $.vars with States.JsonMerge and rebuilds the
 //     state data, dropping temporary fields.
-//   - call: a Task with Parameters. ResultSelector builds {status, headers,
-//     body} for HTTP tasks and {status, body} for Lambda invocations, and
-//     ResultPath stores the result in $.vars.<result>, or is null to keep
-//     the state data. Retry and Catch use the same error names as JSONata
+//   - call: a Task with Parameters. ResultSelector builds {status, body}
+//     for Lambda invocations, and ResultPath stores the result in
+//     $.vars.<result>, or is null to keep the state data. An HTTP task
+//     stores its raw result in a temporary field, and a Choice state and
+//     two Pass states build {status, headers, body}, with a null body when
+//     the response has none. Retry and Catch use the same error names as JSONata
 //     mode. A catch variable is bound by a Choice state and Pass states that
 //     turn the error output {Error, Cause} into {error, message}: each
 //     catcher matches the names of one error class, and the class of
@@ -60,6 +62,6 @@
 //
 // Known differences from the neutral semantics, each marked with a NOTE
 // where it is emitted: a Choice rule that orders a value of the wrong type
-// is false where CEL raises an error, an HTTP response without a body
-// fails the result selector, and size() of a dyn string fails.
+// is false where CEL raises an error, HTTP header values keep the form
+// that the HTTP task returns, and size() of a dyn string fails.
 package asljsonpath

@@ -53,9 +53,10 @@ var lambdaErrorsByStatus = map[int][]string{
 }
 
 // resultSelector normalises a Task result to the neutral result object.
-// NOTE: an HTTP response without ResponseBody fails the selector with
-// States.Runtime, where JSONata mode returns a null body, and header values
-// keep the form that the HTTP task returns.
+// An HTTP call with a result variable gets Pass states instead, which
+// handle a response without ResponseBody.
+// NOTE: header values keep the form that the HTTP task returns, where
+// JSONata mode joins a list of values with ", ".
 func (k callKind) resultSelector() map[string]any {
 	switch k {
 	case httpCall:
