@@ -6,6 +6,8 @@
 #   build/demo/NAME.logicapp.json   Azure Logic Apps workflow definition
 # then check each .asl.json with asl-validator, and the other files with
 # internal/tools/checkdefs (Cloud Workflows JSON schema, Logic Apps checks).
+# Then deploy examples/deploy to local Step Functions, Cloud Workflows and
+# Logic Apps servers with multicloud_workflow (see the second part below).
 #
 # Terraform runs offline: a CLI config with dev_overrides points it at
 # build/bin, so there is no `terraform init` and nothing is downloaded.
@@ -125,3 +127,57 @@ fi
 echo
 echo "demo: wrote ${#written[@]} files to build/demo:"
 printf '  %s\n' "${written[@]#"$repo_root"/}"
+
+# Part two: deploy. The same order workflow goes to each cloud through
+# multicloud_workflow, the real cloud SDKs and local servers that speak each
+# service's protocol on 127.0.0.1 (internal/tools/localclouds). The deploy
+# examples' iam.tf files need real accounts, so locals.tf replaces them.
+clouds_dir="$demo_dir/clouds"
+deploy_dir="$demo_dir/deploy"
+rm -rf "$clouds_dir" "$deploy_dir"
+mkdir -p "$clouds_dir"
+
+echo
+echo "demo: starting local Step Functions, Cloud Workflows and Logic Apps servers"
+go build -o "$bin_dir/localclouds" ./internal/tools/localclouds
+"$bin_dir/localclouds" -dir "$clouds_dir" &
+clouds_pid=$!
+trap 'kill "$clouds_pid" 2>/dev/null || true' EXIT
+
+for _ in $(seq 1 100); do
+    [ -f "$clouds_dir/ready" ] && break
+    kill -0 "$clouds_pid" 2>/dev/null || fail "the local cloud servers stopped while starting (see the messages above)."
+    sleep 0.1
+done
+[ -f "$clouds_dir/ready" ] || fail "the local cloud servers did not start within 10 seconds."
+
+# shellcheck source=/dev/null
+source "$clouds_dir/env.sh"
+
+declare -A deploy_vars=(
+    [aws]=""
+    [gcp]="-var=project=demo-project"
+    [azure]="-var=subscription_id=00000000-0000-4000-8000-000000000de0"
+)
+
+for cloud in aws gcp azure; do
+    dir="$deploy_dir/$cloud"
+    mkdir -p "$dir"
+    cp "$repo_root/examples/deploy/workflow.yaml.tftpl" "$deploy_dir/"
+    cp "$repo_root/examples/deploy/$cloud/main.tf" "$dir/"
+    cp "$clouds_dir/provider_override.tf" "$clouds_dir/locals.tf" "$dir/"
+
+    echo
+    echo "demo: terraform apply of examples/deploy/$cloud (target = \"$cloud\")"
+    # shellcheck disable=SC2086
+    (cd "$dir" && "$terraform" apply -auto-approve -input=false "${color_flag[@]}" ${deploy_vars[$cloud]})
+
+    echo "demo: planning again: the deployed workflow matches the configuration"
+    # shellcheck disable=SC2086
+    if ! (cd "$dir" && "$terraform" plan -detailed-exitcode -input=false "${color_flag[@]}" ${deploy_vars[$cloud]} >/dev/null); then
+        fail "the plan after applying examples/deploy/$cloud is not empty."
+    fi
+done
+
+echo
+echo "demo: deployed the order workflow to all three local clouds; their state is in build/demo/deploy/*/terraform.tfstate"

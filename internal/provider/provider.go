@@ -125,7 +125,7 @@ func (p *multicloudProvider) Schema(_ context.Context, _ provider.SchemaRequest,
 }
 
 // pollInterval is how long the provider waits between reads while a cloud
-// finishes a change. Emulators answer at once, so their users shorten it.
+// finishes a change. Emulators respond at once, so their users shorten it.
 func pollInterval(def string) schema.StringAttribute {
 	return schema.StringAttribute{
 		Description: "How long to wait between reads while the cloud finishes a change, as a Go duration such as `500ms`. Defaults to `" + def + "`.",

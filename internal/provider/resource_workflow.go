@@ -236,7 +236,7 @@ func (r *workflowResource) ValidateConfig(ctx context.Context, req resource.Vali
 
 // ModifyPlan renders the definition so the plan shows it, fills placement
 // defaults from the provider, marks identifiers that the change will
-// regenerate as unknown, and asks the cloud to validate when it can.
+// regenerate as unknown, and runs the cloud's validation when it can.
 func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
 	if req.Plan.Raw.IsNull() {
 		return
@@ -667,7 +667,7 @@ func (r *workflowResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 }
 
-// ImportState takes the cloud's native ID; its form tells the target.
+// ImportState takes the cloud's native ID, whose form names the target.
 func (r *workflowResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	t, ok := importTarget(req.ID)
 	if !ok {

@@ -21,9 +21,9 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate"
 )
 
-// The settings blocks. A configuration may hold all three, so that moving a
-// workflow to another cloud changes only `target`; only the block of the
-// current target is used.
+// The settings blocks. Only the block of the current target is used, so a
+// configuration may contain all three and move to another cloud by
+// changing `target` alone.
 
 type awsSettingsModel struct {
 	Region             types.String        `tfsdk:"region"`
@@ -507,7 +507,7 @@ func refreshGCP(ctx context.Context, prior *gcpSettingsModel, s *gcp.Settings, d
 	m.CryptoKeyName = optionalString(m.CryptoKeyName, s.CryptoKeyName)
 	m.Labels = mapValue(ctx, m.Labels, s.Labels, diags)
 	// Deletion protection is enforced by this provider, not stored by the
-	// service, so the value in state stands.
+	// service, so the value in state is kept.
 	m.DeletionProtection = types.BoolValue(m.DeletionProtection.ValueBool())
 
 	return m
