@@ -75,8 +75,8 @@ func (t *translator) declareHidden(name, typ string) {
 }
 
 // throwAction returns a Compose action that fails when it runs. Logic Apps
-// has no action that raises a catchable error, so the run-time conversion of
-// a text that is not a number stands in for one: the action fails, and with
+// has no action that raises a catchable error, so the action converts a
+// text that is not a number at run time instead. The action fails, and with
 // it the Scope, loop iteration or run that contains it.
 // NOTE: that an expression error at run time fails the action (code
 // InvalidTemplate) rather than the whole run is how Logic Apps reports
@@ -187,6 +187,20 @@ func containsReturn(steps []*workflow.Step) bool {
 
 	walkSteps(steps, func(s *workflow.Step) {
 		if _, ok := s.Kind.(*workflow.Return); ok {
+			found = true
+		}
+	})
+
+	return found
+}
+
+// returnsFromLoop reports whether a return step is nested in a loop among
+// steps, so that it leaves the loop with a throw.
+func returnsFromLoop(steps []*workflow.Step) bool {
+	found := false
+
+	walkSteps(steps, func(s *workflow.Step) {
+		if l, ok := s.Kind.(*workflow.Loop); ok && containsReturn(l.Steps) {
 			found = true
 		}
 	})

@@ -30,6 +30,47 @@
 //     error.code for custom names. When none matches, a Terminate fails the
 //     run with the call's error code. The next step runs after the call path
 //     or the handler.
+//   - A parallel step runs each branch in a Scope named after the branch,
+//     all after the same predecessor, and the next action runs after all of
+//     them. The result lists the branch outputs in declaration order. Logic
+//     Apps lets the other branches finish when one fails (a warning).
+//   - A for_each step is a Foreach over the positions of a Compose of the
+//     items (<step>__items), so the item and index are read through
+//     items('<step>') and concurrent iterations share no variables. Each
+//     iteration appends {index, value} to an array variable, and a Select
+//     over the array sorted by index gives the result in item order.
+//     max_concurrency maps to runtimeConfiguration.concurrency.repetitions
+//     (1 to 50), or to operationOptions Sequential for 1. A body that sets
+//     variables runs sequentially, with a warning, because variables are
+//     global.
+//   - A loop step is an Until with limit.count = max_iterations (at most
+//     5,000) and limit.timeout P90D; a while loop has an If around it that
+//     checks the condition first. After the Until, an If raises
+//     LoopLimitExceeded when the condition still asks for another
+//     iteration. The steps run in a Scope, and a failed Scope sets a stop
+//     flag (<step>__stop) that ends the Until, because Logic Apps would
+//     otherwise start the next iteration.
+//   - Response and Terminate are not allowed inside loops, and a Terminate
+//     cannot be caught, so inside a loop or try a fail step stores its error
+//     in the variable workflow__error and runs a Compose that fails on
+//     purpose (<step>__throw). A return inside a loop, or inside a try with
+//     finally, stores its value in workflow__output, sets
+//     workflow__returning and throws the same way. A handler after the
+//     outermost loop ends the run with the stored error or the return.
+//   - A try step runs its steps in a Scope. The handler <step>__catch runs
+//     after it failed or timed out: it undoes the steps' assignments from
+//     Compose snapshots taken before the try, finds the failed top-level
+//     actions with a Query over result('<step>'), and tests the catches
+//     with If actions. Without a match the error is raised again, after the
+//     finally Scope when there is one. result() lists only top-level
+//     actions, so errors nested deeper are matched by their stored name or
+//     as a plain failure (a warning). A retry on a try is rejected.
+//   - An await_callback step is an HttpWebhook action whose subscribe
+//     request is the notify call, with callback.url = listCallbackUrl() and
+//     callback.token null, and limit.timeout = the step's timeout. A
+//     function notify is rejected, because a webhook subscribes over HTTP.
+//   - A call.workflow step is a Workflow action that calls the child's
+//     Request trigger "manual" and returns its Response body.
 //   - Logic Apps retries with its default policy (up to 4 times) when an
 //     action sets none, so a call without retry gets the "none" policy.
 //     Exponential retries double the interval but pick each wait at random
@@ -41,7 +82,8 @@
 //   - Translation checks the Logic Apps Consumption limits: 500 actions, an
 //     action nesting depth of 8, 250 variables, 8,192 characters per
 //     expression, a retry count of 1 to 90 with intervals of 5 seconds to
-//     1 day, and waits within the 90-day run duration. Action names have at
+//     1 day, Foreach concurrency of 1 to 50, Until counts up to 5,000, and
+//     waits and callback timeouts within the 90-day run duration. Action names have at
 //     most 80 characters, so longer generated names are cut and end with a
 //     hash.
 //   - Logic Apps evaluates strings that start with "@" or contain "@{", so

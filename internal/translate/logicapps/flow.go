@@ -202,10 +202,9 @@ func (t *translator) VisitForEach(s *workflow.Step, f *workflow.ForEach) error {
 	if outputs != "" {
 		collect := actionName(s.Name, suffixCollect)
 
-		// NOTE: sort() with a key and a Select whose select is one
-		// expression (the designer's text mode) are documented, but how
-		// sort() orders objects whose key is an integer is not; the index
-		// is an integer, which sorts numerically in run history.
+		// NOTE: the functions reference documents sort() with a key, but not
+		// whether integer keys sort as numbers, which the index needs. A
+		// Select whose select is one expression is the designer's text mode.
 		t.addAction(t.block, s, collect, map[string]any{
 			"type": "Select",
 			"inputs": map[string]any{
@@ -235,9 +234,8 @@ func (t *translator) setConcurrency(s *workflow.Step, f *workflow.ForEach, actio
 	}
 
 	if n > 1 && t.frame.foreach > 0 {
-		// NOTE: the Logic Apps loop documentation states that nested
-		// Foreach loops run sequentially; the definition still asks for
-		// the requested concurrency.
+		// NOTE: not verified on the service that a nested Foreach ignores
+		// its concurrency. The definition keeps the requested value.
 		t.warnf(f.Path.Key("max_concurrency"), s.Name,
 			"Logic Apps runs a Foreach nested in another Foreach one iteration at a time, so max_concurrency %d has no effect here. Move the concurrency to the outer for_each.", n)
 	}
@@ -328,10 +326,10 @@ func (t *translator) stopOnFailure(b *block, s *workflow.Step, flag string) {
 		throwAction("raise"))
 }
 
-// loopFailed adds the handler that runs when a loop step failed, where no
-// enclosing loop or try passes the failure on: it ends the run with the
+// loopFailed adds the handler that runs when a loop step failed and no
+// enclosing loop or try passes the failure on. It ends the run with the
 // error that travelled out of the loop, or completes a return from inside
-// it.
+// the loop.
 func (t *translator) loopFailed(s *workflow.Step, returns bool) {
 	if t.frame.loop || t.frame.try {
 		return
@@ -428,8 +426,8 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 }
 
 // loopConditions returns the WDL conditions, without "@", that hold when
-// the loop asks for another iteration (more: while, or not until) and when
-// it asks for none (done: not while, or until).
+// the loop requests another iteration (more: while, or not until) and when
+// it requests none (done: not while, or until).
 func (t *translator) loopConditions(s *workflow.Step, l *workflow.Loop) (more, done string, ok bool) {
 	r := t.renderer(s)
 

@@ -275,6 +275,174 @@ steps:
 			summary:  summaryApproximate,
 			detail:   "ends a synchronous outbound request after 120 seconds",
 		},
+		{
+			name: "for_each concurrency above 50",
+			yaml: `
+steps:
+  - name: each
+    for_each:
+      items: "[1, 2]"
+      as: n
+      max_concurrency: 51
+      steps: [{name: pause, wait: {seconds: 1}}]
+`,
+			path:    "definition.steps[0].for_each.max_concurrency",
+			summary: summaryLimit,
+			detail:  "at most 50 Foreach iterations at the same time",
+		},
+		{
+			name: "loop above the Until count limit",
+			yaml: `
+steps:
+  - name: spin
+    loop:
+      while: "true"
+      max_iterations: 5001
+      steps: [{name: pause, wait: {seconds: 1}}]
+`,
+			path:    "definition.steps[0].loop.max_iterations",
+			summary: summaryLimit,
+			detail:  "runs at most 5000 iterations",
+		},
+		{
+			name: "retry on a try",
+			yaml: `
+steps:
+  - name: book
+    try:
+      steps: [{name: reserve, call: {http: {method: POST, url: "https://example.com"}}}]
+      retry: {max_retries: 2, initial_interval: 5s}
+`,
+			path:    "definition.steps[0].try.retry",
+			summary: "Unsupported construct for Azure Logic Apps",
+			detail:  "retries single actions only",
+		},
+		{
+			name: "await_callback with a function notify",
+			yaml: `
+steps:
+  - name: approval
+    await_callback:
+      notify:
+        function:
+          azure: /subscriptions/s/resourceGroups/rg/providers/Microsoft.Web/sites/app/functions/ask
+          payload: {url: "{{ callback.url }}"}
+      timeout: 1h
+`,
+			path:    "definition.steps[0].await_callback.notify",
+			summary: "Unsupported construct for Azure Logic Apps",
+			detail:  "Notify through notify.http",
+		},
+		{
+			name: "await_callback longer than the run duration",
+			yaml: `
+steps:
+  - name: approval
+    await_callback:
+      notify:
+        http: {method: POST, url: "https://example.com", body: {url: "{{ callback.url }}"}}
+      timeout: 2400h
+`,
+			path:    "definition.steps[0].await_callback.timeout",
+			summary: summaryLimit,
+			detail:  "longer than the Logic Apps Consumption run duration of 90 days",
+		},
+		{
+			name: "workflow call without azure entry",
+			yaml: `
+steps:
+  - name: ship
+    call:
+      workflow:
+        aws: arn:aws:states:us-east-1:123456789012:stateMachine:ship
+`,
+			path:    "definition.steps[0].call.workflow",
+			summary: summaryMissing,
+			detail:  "Add workflow.azure",
+		},
+		{
+			name: "retry of errors other than the transient ones",
+			yaml: `
+steps:
+  - name: send
+    call:
+      http: {method: GET, url: "https://example.com"}
+      retry: {max_retries: 2, initial_interval: 5s, errors: [Conflict]}
+`,
+			path:    "definition.steps[0].call.retry.errors",
+			summary: "Unsupported construct for Azure Logic Apps",
+			detail:  "Leave \"errors\" out of the retry",
+		},
+		{
+			name: "parallel without fail fast",
+			yaml: `
+steps:
+  - name: fan
+    parallel:
+      branches:
+        - {name: left, steps: [{name: pause_left, wait: {seconds: 1}}]}
+        - {name: right, steps: [{name: pause_right, wait: {seconds: 1}}]}
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].parallel",
+			summary:  summaryApproximate,
+			detail:   "does not cancel the other branches",
+		},
+		{
+			name: "concurrent for_each that assigns variables",
+			yaml: `
+steps:
+  - name: each
+    for_each:
+      items: "[1, 2]"
+      as: n
+      max_concurrency: 4
+      steps: [{name: double, assign: {twice: "{{ n * 2 }}"}}]
+      output: "{{ twice }}"
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].for_each.max_concurrency",
+			summary:  summaryApproximate,
+			detail:   "the iterations run one after another instead of 4 at a time",
+		},
+		{
+			name: "concurrent for_each nested in a for_each",
+			yaml: `
+input:
+  rows: list(list(int))
+steps:
+  - name: rows
+    for_each:
+      items: input.rows
+      as: row
+      steps:
+        - name: cells
+          for_each:
+            items: row
+            as: cell
+            max_concurrency: 3
+            steps: [{name: pause, wait: {seconds: 1}}]
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].for_each.steps[0].for_each.max_concurrency",
+			summary:  summaryApproximate,
+			detail:   "nested in another Foreach one iteration at a time",
+		},
+		{
+			name: "callback token on Logic Apps",
+			yaml: `
+steps:
+  - name: approval
+    await_callback:
+      notify:
+        http: {method: POST, url: "https://example.com", body: {token: "{{ callback.token }}"}}
+      timeout: 1h
+`,
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].await_callback.notify",
+			summary:  summaryApproximate,
+			detail:   "callback.token is null there",
+		},
 	}
 
 	for _, tt := range tests {

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"maps"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
@@ -17,7 +18,9 @@ import (
 //   - a Scope or If gets the status of its branch, which is Failed when an
 //     action that ends the branch failed, and a branch that ends with a
 //     Skipped action takes the status of that action's predecessors;
-//   - a Terminate ends the whole run with its runStatus.
+//   - a Terminate ends the whole run with its runStatus;
+//   - a Foreach or Until runs its actions once, and a Compose that converts
+//     text with int() fails, as the translator's throw actions do.
 //
 // Expressions are not evaluated: the test sets the status of each call
 // action and the result of each If condition.
@@ -131,6 +134,14 @@ func (s *runSimulator) execute(name string, action map[string]any) string {
 		return s.terminated
 	case "Scope":
 		return s.block(action["actions"].(map[string]any))
+	case "Foreach", "Until":
+		// One iteration stands for all of them.
+		return s.block(action["actions"].(map[string]any))
+	case "Compose":
+		// A throw action fails on purpose.
+		if inputs, _ := action["inputs"].(string); strings.HasPrefix(inputs, "@int(") {
+			return "Failed"
+		}
 	case "If":
 		if s.conditions[name] {
 			return s.block(action["actions"].(map[string]any))

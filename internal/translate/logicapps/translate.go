@@ -194,7 +194,7 @@ func (t *translator) checkDepth(b *block, s *workflow.Step) {
 	b.depthReported = true
 
 	t.errorf(s.Path, s.Name, summaryLimit,
-		"The step's actions are nested %d levels deep in the generated definition, but Logic Apps allows an action nesting depth of at most %d. Each switch step adds a level, and so does each switch case after the first, each catch and each catch handler. Split a switch with many cases into several switch steps, or move nested steps into a separate workflow called with call.http.",
+		"The step's actions are nested %d levels deep in the generated definition, but Logic Apps allows an action nesting depth of at most %d. Each switch step adds a level, and so does each switch case after the first, each catch, each catch handler, each parallel branch and each try; a loop adds two levels (three for a while loop) and a for_each two. Split a switch with many cases into several switch steps, or move nested steps into a separate workflow called with call.workflow.",
 		b.depth, wdlcheck.MaxNestingDepth)
 }
 

@@ -39,7 +39,7 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 
 	// A return in the steps ends the run from inside the Scope, unless it
 	// must first leave a loop or run the finally steps.
-	returnThrown := containsReturn(tr.Steps) && (inner.loop || inner.finally)
+	returnThrown := containsReturn(tr.Steps) && (inner.loop || inner.finally) || returnsFromLoop(tr.Steps)
 
 	t.declareHidden(errorVariable, "object")
 	snapshots := t.snapshot(s, tr)
