@@ -29,7 +29,14 @@ const (
 // Errors raised by fail steps and loop limits keep their name, because
 // they travel in errorVariable.
 func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
-	if t.diagnose(s, portability.StepFeatures(s), portability.RetryExponential, portability.RetryBackoffRate) {
+	skip := []portability.Construct{portability.RetryExponential, portability.RetryBackoffRate}
+
+	// Without error filters, which errors result() shows does not matter.
+	if !filtersErrors(tr) {
+		skip = append(skip, portability.Try)
+	}
+
+	if t.diagnose(s, portability.StepFeatures(s), skip...) {
 		return nil
 	}
 
@@ -75,6 +82,18 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 	}
 
 	return nil
+}
+
+// filtersErrors reports whether a catch of the try matches only some
+// errors.
+func filtersErrors(tr *workflow.Try) bool {
+	for _, k := range tr.Catch {
+		if !matchesAny(k) {
+			return true
+		}
+	}
+
+	return false
 }
 
 // snapshot keeps, in a Compose each, the values before the try of the
