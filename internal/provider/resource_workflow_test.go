@@ -202,10 +202,15 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 // checkDeployed checks that the cloud holds exactly one workflow, that it
 // is the resource's, and that its definition contains want.
 func (c *localClouds) checkDeployed(target, want string) resource.TestCheckFunc {
+	return c.checkDeployedAt(target, testResource, want)
+}
+
+// checkDeployedAt is checkDeployed for the resource at address.
+func (c *localClouds) checkDeployedAt(target, address, want string) resource.TestCheckFunc {
 	return func(s *terraform.State) error {
-		rs, ok := s.RootModule().Resources[testResource]
+		rs, ok := s.RootModule().Resources[address]
 		if !ok {
-			return fmt.Errorf("%s is not in state", testResource)
+			return fmt.Errorf("%s is not in state", address)
 		}
 
 		deployed := c.deployed(target)
