@@ -22,9 +22,8 @@ var workflowNamePattern = regexp.MustCompile(`^projects/([^/]+)/locations/([^/]+
 // execution raises an error. The connector's own timeout is raised to one
 // year, the longest execution, because by default it gives up after 1800
 // seconds while the neutral call waits until the child ends.
-// NOTE: the argument is passed as a map and the result read as the child's
-// return value as the connector reference describes. No execution against
-// Google Cloud has checked either.
+// NOTE: no execution against Google Cloud has checked that the connector
+// takes the argument as a map and returns the child's return value.
 func (t *translator) workflowInvocation(s *workflow.Step, w *workflow.WorkflowCall, result string) (invocation, bool) {
 	if w.GCP == "" {
 		t.errorf(w.Path, s.Name, "Missing workflow name for Google Cloud Workflows",
@@ -61,9 +60,8 @@ func (t *translator) workflowInvocation(s *workflow.Step, w *workflow.WorkflowCa
 // URL only. The result is the body of the callback request, which Cloud
 // Workflows parses when it is JSON. A wait that outlasts the timeout
 // raises TimeoutError, the neutral timeout.
-// NOTE: the result field (http_request.body) and the JSON parsing follow the
-// callbacks page of the Cloud Workflows documentation. No execution against
-// Google Cloud has checked them.
+// NOTE: no execution against Google Cloud has checked the result field
+// (http_request.body) or that a JSON body arrives parsed.
 func (t *translator) VisitAwaitCallback(s *workflow.Step, a *workflow.AwaitCallback) error {
 	if t.diagnose(s, portability.StepFeatures(s)) || a.Notify == nil {
 		return nil

@@ -160,7 +160,8 @@ func (t *translator) catchSwitch(l catchLowering, catches []*workflow.Catch) *ya
 // catchCondition tests the catch's error names. The names timeout, http
 // and custom names are compared with the neutral error object's error
 // field, several at once with one list, and HTTP statuses with the raw
-// status code, so the condition stays short. A catch that matches any
+// status code, so the condition stays short. The other classes test the
+// error's tags (see errorTest). A catch that matches any
 // error has the condition true. A condition over the Cloud Workflows
 // expression limit is rejected, since it cannot be split without repeating
 // the catch's steps.

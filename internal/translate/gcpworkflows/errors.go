@@ -17,9 +17,10 @@ import (
 const returnSentinel = "return__"
 
 // errorTags maps each portable error class to the Cloud Workflows tags
-// that it matches. Sources: the error-types page of the Cloud Workflows
-// syntax reference and the gcw-emulator reference notes, which also list
-// AuthenticationError.
+// that it matches. Both names of the authentication tag are matched.
+// NOTE: Google's error-types page is said to name AuthError and the
+// gcw-emulator AuthenticationError. No deployment has checked which tag a
+// failed token request carries.
 var errorTags = map[workflow.ErrorKind][]string{
 	workflow.ErrorTimeout:    {"TimeoutError"},
 	workflow.ErrorConnection: {"ConnectionError", "ConnectionFailedError"},
@@ -28,7 +29,7 @@ var errorTags = map[workflow.ErrorKind][]string{
 }
 
 // errorTest returns a Cloud Workflows bool expression, without `${}`, that
-// holds when the raw error in variable raw, whose tag list is in variable
+// is true when the raw error in variable raw, whose tag list is in variable
 // tags, belongs to the class m. Status codes are read with map.get, so the
 // test never depends on `and` skipping its right operand.
 func errorTest(m workflow.ErrorMatcher, raw, tags string) string {
@@ -53,7 +54,7 @@ func errorTest(m workflow.ErrorMatcher, raw, tags string) string {
 	return tagTest(errorTags[m.Kind], tags)
 }
 
-// tagTest holds when one of names is in the tag list.
+// tagTest is true when one of names is in the tag list.
 func tagTest(names []string, tags string) string {
 	terms := make([]string, len(names))
 	for i, n := range names {
@@ -73,7 +74,7 @@ func tagsOf(raw string) string {
 	return fmt.Sprintf(`default(map.get(%s, "tags"), [])`, raw)
 }
 
-// isSentinel is the expression that holds when the raw error is the one a
+// isSentinel is the expression that is true when the raw error is the one a
 // return inside a try with finally raises.
 func isSentinel(raw string) string {
 	return fmt.Sprintf(`map.get(%s, "error") == %s`, raw, strconv.Quote(returnSentinel))

@@ -20,7 +20,8 @@ func translateCase(t *testing.T, name string) string {
 	return translateText(t, string(data))
 }
 
-// countingHandler answers by URL prefix and counts the calls.
+// countingHandler returns a response for each HTTP call and counts the
+// calls by URL.
 type countingHandler struct {
 	answers func(url string, n int) (int, any)
 	counts  map[string]int

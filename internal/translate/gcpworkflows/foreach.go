@@ -92,9 +92,8 @@ func (t *translator) forBody(s *workflow.Step, f *workflow.ForEach, index string
 // list with one null per item, and each iteration writes its output at its
 // index, so the result keeps the order of the items. Errors are recorded
 // and raised after the step as for parallel branches (see VisitParallel).
-// NOTE: assigning a list element by a variable index (results[i]) follows
-// the variables page of the syntax reference and Google's parallel for
-// sample; no execution against Google Cloud has checked it.
+// NOTE: no execution against Google Cloud has checked that an assign step
+// takes a list element with a variable index (results[i]).
 func (t *translator) concurrentForEach(s *workflow.Step, f *workflow.ForEach) {
 	if f.MaxConcurrency > maxConcurrency {
 		t.errorf(f.Path.Key("max_concurrency"), s.Name, "Concurrency too high for Google Cloud Workflows",

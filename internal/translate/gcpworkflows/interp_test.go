@@ -13,12 +13,12 @@ import (
 
 // This file holds a small interpreter for the Cloud Workflows subset that
 // the translator writes, so tests can run a translation and compare its
-// result with the neutral semantics. It follows the syntax reference where
-// the output depends on it: steps run in order unless `next` jumps within
-// their list, variables first assigned in a `for` body, an except block or
-// a parallel branch vanish after it, a parallel branch may assign only the
-// shared variables of the enclosing scope, errors are maps with tags, and
-// a retry predicate decides whether a try runs again. It runs parallel
+// result with the neutral semantics. It follows the rules of the syntax
+// reference that the output depends on. Steps run in order unless `next`
+// jumps within their list. Variables first assigned in a `for` body, an
+// except block or a parallel branch vanish after it. A parallel branch may
+// assign only the shared variables of the enclosing scope. Errors are maps
+// with tags, and a retry predicate decides whether a try runs again. It runs parallel
 // branches and iterations one after another, ignores backoff delays and
 // sleeps, and raises a test failure for anything else it does not know.
 
@@ -32,8 +32,8 @@ func systemError(tag, message string) *gcwError {
 	return &gcwError{map[string]any{"tags": []any{tag}, "message": message}}
 }
 
-// httpHandler answers an HTTP call: function (such as http.get) and args.
-// It returns the status code and the body.
+// httpHandler serves an HTTP call of function (such as http.get) with
+// args, and returns the status code and the body.
 type httpHandler func(function string, args map[string]any) (int, any)
 
 // gcwMachine runs one translated source.
@@ -42,7 +42,7 @@ type gcwMachine struct {
 	doc  map[string]any
 	http httpHandler
 
-	// connector answers calls of googleapis connectors and
+	// connector serves calls of googleapis connectors and
 	// events.await_callback.
 	connector func(function string, args map[string]any) (any, error)
 
@@ -74,7 +74,7 @@ func runWorkflow(t *testing.T, text string, input any, http httpHandler) (any, e
 	return runWorkflowWith(t, text, input, http, nil)
 }
 
-// runWorkflowWith runs main with the input, answering HTTP calls with http
+// runWorkflowWith runs main with the input. It serves HTTP calls with http,
 // and connector and callback calls with connector.
 func runWorkflowWith(t *testing.T, text string, input any, http httpHandler, connector func(string, map[string]any) (any, error)) (any, error, *gcwMachine) {
 	t.Helper()

@@ -60,8 +60,8 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 
 // loopLimit is the switch condition that raises LoopLimitExceeded when the
 // loop has run max_iterations times and would run again. A while loop
-// checks before an iteration, when the counter holds the iterations run so
-// far; an until loop checks after one, before the counter counts it.
+// checks before an iteration, when the counter contains the iterations run
+// so far. An until loop checks after one, before the counter counts it.
 func (t *translator) loopLimit(s *workflow.Step, l *workflow.Loop, counter string) *yaml.Node {
 	bound := l.MaxIterations
 	if l.Until != nil {
