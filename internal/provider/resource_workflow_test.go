@@ -304,6 +304,11 @@ func cloudFaults() []cloudFault {
 		{name: "update refused", target: "aws", beforeUpdate: true, failsApply: "ServiceQuotaExceeded", inject: func(c *localClouds) {
 			c.sfn.InjectFault("UpdateStateMachine", stepfunctions.Fault{StatusCode: 400, Type: "ServiceQuotaExceededException", Message: "ServiceQuotaExceeded: too many updates"}, 1)
 		}},
+		{name: "validation not permitted", target: "aws", inject: func(c *localClouds) {
+			// The plan goes on with a warning when the caller may not call
+			// ValidateStateMachineDefinition.
+			c.sfn.InjectFault("ValidateStateMachineDefinition", stepfunctions.Fault{StatusCode: 400, Type: "AccessDeniedException", Message: "User is not authorized to perform: states:ValidateStateMachineDefinition"}, 10)
+		}},
 		{name: "throttled create", target: "gcp", inject: func(c *localClouds) {
 			c.gcp.FailCalls(codes.ResourceExhausted, 2)
 		}},
@@ -396,6 +401,34 @@ func TestAccWorkflowCloudFaults(t *testing.T) {
 				ProtoV6ProviderFactories: testProviders,
 				CheckDestroy:             clouds.checkEmpty(f.target),
 				Steps:                    steps,
+			})
+		})
+	}
+}
+
+// TestAccWorkflowExistingName checks that a workflow this configuration did
+// not create is never taken over or overwritten: the second resource with
+// the same name fails with the import command, and the cloud keeps exactly
+// the first workflow.
+func TestAccWorkflowExistingName(t *testing.T) {
+	for _, target := range []string{"aws", "gcp", "azure"} {
+		t.Run(target, func(t *testing.T) {
+			clouds := startLocalClouds(t)
+			first := workflowConfig(clouds, target, 1)
+			second := strings.Replace(workflowConfig(clouds, target, 2), `resource "multicloud_workflow" "test"`, `resource "multicloud_workflow" "copy"`, 1)
+			second = second[strings.Index(second, `resource "multicloud_workflow"`):]
+
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				CheckDestroy:             clouds.checkEmpty(target),
+				Steps: []resource.TestStep{
+					{Config: first, Check: clouds.checkDeployed(target, "hello 1")},
+					{
+						Config:      first + second,
+						ExpectError: regexp.MustCompile(`(?s)Workflow already exists.*import`),
+					},
+					{Config: first, Check: clouds.checkDeployed(target, "hello 1")},
+				},
 			})
 		})
 	}
