@@ -199,16 +199,15 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 		terms = append(terms, l.caught+".error in ["+strings.Join(errorNames, ", ")+"]")
 	}
 
-	// Only an HTTP error, which always has a code, reads the raw code.
-	// NOTE: this relies on `and` skipping its right operand when the left
-	// is false, as the gcw-emulator's expression notes state. Google's
-	// expressions reference does not document it.
+	// The code is read with map.get, because only an HTTP error has one,
+	// and Google's expressions reference does not document whether `and`
+	// skips its right operand when the left is false.
 	switch len(statuses) {
 	case 0:
 	case 1:
-		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and %s.code == %s)`, l.caught, l.raw, statuses[0]))
+		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and map.get(%s, "code") == %s)`, l.caught, l.raw, statuses[0]))
 	default:
-		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and %s.code in [%s])`, l.caught, l.raw, strings.Join(statuses, ", ")))
+		terms = append(terms, fmt.Sprintf(`(%s.error == "http" and map.get(%s, "code") in [%s])`, l.caught, l.raw, strings.Join(statuses, ", ")))
 	}
 
 	terms = append(terms, tagTerms...)

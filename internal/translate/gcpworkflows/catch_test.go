@@ -25,7 +25,7 @@ func TestCatchConditionManyStatuses(t *testing.T) {
           steps: []
 `)
 
-	want := `${(reserve__caught.error == "http" and reserve__error.code in [400, 401, 403, 404, 409, 422, 423])}`
+	want := `${(reserve__caught.error == "http" and map.get(reserve__error, "code") in [400, 401, 403, 404, 409, 422, 423])}`
 	if !strings.Contains(text, want) {
 		t.Errorf("output does not contain the condition %s:\n%s", want, text)
 	}
@@ -46,7 +46,7 @@ func TestCatchConditionErrorNames(t *testing.T) {
           steps: []
 `)
 
-	want := `${reserve__caught.error in ["timeout", "http"] or (reserve__caught.error == "http" and reserve__error.code == 404)}`
+	want := `${reserve__caught.error in ["timeout", "http"] or (reserve__caught.error == "http" and map.get(reserve__error, "code") == 404)}`
 	if !strings.Contains(text, want) {
 		t.Errorf("output does not contain the condition %s:\n%s", want, text)
 	}

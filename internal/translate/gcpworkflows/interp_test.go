@@ -48,6 +48,16 @@ type gcwMachine struct {
 
 	calls []string
 	steps int
+
+	// current is the name of the step being run, for handlers that reply
+	// per step.
+	current string
+
+	// failNext, when a handler sets it, is raised by the HTTP call being
+	// served instead of its response. headers, when set, are the headers
+	// of the response.
+	failNext error
+	headers  map[string]any
 }
 
 // control is how a step list ends other than by running off its end.
@@ -132,6 +142,8 @@ func (m *gcwMachine) runList(sc *scope, list []any) (control, error) {
 		for n, b := range list[i].(map[string]any) {
 			name, body = n, b.(map[string]any)
 		}
+
+		m.current = name
 
 		next, ctl, err := m.runStep(sc, name, body)
 		if err != nil || ctl.returned || ctl.jump != "" {
@@ -287,11 +299,21 @@ func (m *gcwMachine) invoke(function string, args map[string]any) (any, error) {
 		m.calls[len(m.calls)-1] += " " + fmt.Sprint(args["url"])
 
 		code, body := m.http(function, args)
+		if err := m.failNext; err != nil {
+			m.failNext = nil
+			return nil, err
+		}
+
 		if code >= 400 {
 			return nil, &gcwError{map[string]any{"tags": []any{"HttpError"}, "code": int64(code), "message": "HTTP " + strconv.Itoa(code), "body": body}}
 		}
 
-		return map[string]any{"code": int64(code), "headers": map[string]any{}, "body": body}, nil
+		headers := m.headers
+		if headers == nil {
+			headers = map[string]any{}
+		}
+
+		return map[string]any{"code": int64(code), "headers": headers, "body": body}, nil
 	case function == "sys.sleep" || function == "sys.sleep_until":
 		return nil, nil
 	case function == "events.create_callback_endpoint":
@@ -662,9 +684,9 @@ func (p *exprParser) take(tok string) {
 	p.pos++
 }
 
-// The binary levels evaluate both operands, except that `and` and `or`
-// skip the right one as the gcw-emulator does. The translator never relies
-// on that, so a test that passes does not depend on it either.
+// Every operator evaluates both operands, `and` and `or` included, so a
+// translation that passes never depends on `and` skipping its right
+// operand, which the Cloud Workflows reference does not document.
 func (p *exprParser) parseOr() (any, error) {
 	left, err := p.parseAnd()
 	for err == nil && p.peek() == "or" {
@@ -954,9 +976,13 @@ func (p *exprParser) parsePrimary() (any, error) {
 	switch {
 	case tok == "(":
 		v, err := p.parseOr()
+		if err != nil {
+			return nil, err
+		}
+
 		p.take(")")
 
-		return v, err
+		return v, nil
 	case tok == "[":
 		var items []any
 
@@ -1090,6 +1116,26 @@ func (m *gcwMachine) builtin(name string, args []any) (any, error) {
 		}
 	case "string":
 		return fmt.Sprint(args[0]), nil
+	case "text.substring":
+		runes := []rune(args[0].(string))
+		start, end := args[1].(int64), args[2].(int64)
+
+		return string(runes[start:end]), nil
+	case "text.find_all":
+		var found []any
+
+		text, sub := args[0].(string), args[1].(string)
+		for i := 0; i+len(sub) <= len(text); i++ {
+			if text[i:i+len(sub)] == sub {
+				found = append(found, map[string]any{"index": int64(i), "match": sub})
+			}
+		}
+
+		return found, nil
+	case "text.to_lower":
+		return strings.ToLower(args[0].(string)), nil
+	case "text.to_upper":
+		return strings.ToUpper(args[0].(string)), nil
 	case "int":
 		if f, ok := number(args[0]); ok {
 			return int64(f), nil
