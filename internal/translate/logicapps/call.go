@@ -68,7 +68,9 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 	t.addAction(t.block, s, s.Name, action)
 	lastOnSuccess := s.Name
 
-	if c.Result != "" {
+	if t.boundResults[s] {
+		t.bindings[c.Result] = resultExpression(s.Name, c)
+	} else if c.Result != "" {
 		var value any = "@outputs(" + quote(s.Name) + ")"
 		if c.Workflow != nil {
 			value = "@body(" + quote(s.Name) + ")"
@@ -87,6 +89,26 @@ func (t *translator) VisitCall(s *workflow.Step, c *workflow.Call) error {
 	}
 
 	return nil
+}
+
+// resultExpression returns an expression of a call's neutral result that
+// reads the action's outputs, for a body whose iterations run at the same
+// time and so cannot share a result variable. Inside a Foreach iteration,
+// outputs() of an action in the iteration reads that iteration's run.
+func resultExpression(action string, c *workflow.Call) string {
+	outputs := "outputs(" + quote(action) + ")"
+	body := "body(" + quote(action) + ")"
+
+	switch {
+	case c.HTTP != nil:
+		return "addProperty(addProperty(addProperty(json('{}'), 'status', " + outputs + "?['statusCode']), 'headers', " + outputs + "?['headers']), 'body', " + body + ")"
+	case c.Function != nil:
+		return "addProperty(addProperty(json('{}'), 'status', " + outputs + "?['statusCode']), 'body', " + body + ")"
+	case c.Workflow != nil:
+		return body
+	}
+
+	return outputs
 }
 
 // httpResult is the neutral result {status, headers, body} of an Http

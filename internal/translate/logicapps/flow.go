@@ -1,6 +1,7 @@
 package logicapps
 
 import (
+	"maps"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
@@ -166,7 +167,9 @@ func (t *translator) VisitForEach(s *workflow.Step, f *workflow.ForEach) error {
 	inner := newBlock(t.block.depth + 1)
 	body := newBlock(inner.depth + 1)
 
-	restore := t.bind(map[string]string{f.As: list + "[" + index + "]", f.Index: index})
+	// The body's bindings, its calls' results included, end with the body.
+	saved := maps.Clone(t.bindings)
+	t.bind(map[string]string{f.As: list + "[" + index + "]", f.Index: index})
 
 	t.withFrame(frame{loop: true, try: t.frame.try, foreach: t.frame.foreach + 1}, func() {
 		t.steps(body, f.Steps)
@@ -180,7 +183,7 @@ func (t *translator) VisitForEach(s *workflow.Step, f *workflow.ForEach) error {
 		}
 	})
 
-	restore()
+	t.bindings = saved
 
 	t.addAction(inner, s, actionName(s.Name, suffixBody), map[string]any{
 		"type":       "If",
@@ -225,7 +228,7 @@ func (t *translator) VisitForEach(s *workflow.Step, f *workflow.ForEach) error {
 func (t *translator) setConcurrency(s *workflow.Step, f *workflow.ForEach, action map[string]any) {
 	n := f.MaxConcurrency
 
-	if n > 1 && setsVariables(f.Steps) {
+	if n > 1 && !t.concurrentBody(f) {
 		t.warnf(f.Path.Key("max_concurrency"), s.Name,
 			"Logic Apps variables are global, so concurrent iterations would overwrite each other's variables. The steps assign variables (or contain loops and try steps, which use flag variables), so the iterations run one after another instead of %d at a time. To run them concurrently, keep the steps free of variables: read the item and pass results through output.",
 			n)
@@ -248,17 +251,19 @@ func (t *translator) setConcurrency(s *workflow.Step, f *workflow.ForEach, actio
 	action["runtimeConfiguration"] = map[string]any{"concurrency": map[string]any{"repetitions": n}}
 }
 
-// setsVariables reports whether steps or the steps nested in them set a
-// variable, their own or one of the translator's flags.
-func setsVariables(steps []*workflow.Step) bool {
+// concurrentBody reports whether the iterations of a for_each can run at
+// the same time: its steps set no variable, their own or one of the
+// translator's flags, except results of calls that are read through the
+// calls' outputs (see findBoundResults).
+func (t *translator) concurrentBody(f *workflow.ForEach) bool {
 	found := false
 
-	walkSteps(steps, func(s *workflow.Step) {
+	walkSteps(f.Steps, func(s *workflow.Step) {
 		switch k := s.Kind.(type) {
 		case *workflow.Assign, *workflow.Loop, *workflow.Try, *workflow.ForEach:
 			found = true
 		case *workflow.Call:
-			found = found || k.Result != ""
+			found = found || (k.Result != "" && !t.boundResults[s])
 
 			for _, c := range k.Catch {
 				found = found || c.As != ""
@@ -270,7 +275,33 @@ func setsVariables(steps []*workflow.Step) bool {
 		}
 	})
 
-	return found
+	return !found
+}
+
+// findBoundResults finds the calls directly in the body of a for_each with
+// max_concurrency above 1 whose result can be read through the call's
+// outputs, because the call runs once per iteration and has no catch that
+// could continue without a result. Their result variables are then not
+// needed, and concurrent iterations cannot overwrite each other's results.
+func findBoundResults(steps []*workflow.Step) (map[*workflow.Step]bool, map[string]bool) {
+	calls := map[*workflow.Step]bool{}
+	names := map[string]bool{}
+
+	walkSteps(steps, func(s *workflow.Step) {
+		f, ok := s.Kind.(*workflow.ForEach)
+		if !ok || f.MaxConcurrency <= 1 {
+			return
+		}
+
+		for _, body := range f.Steps {
+			if c, ok := body.Kind.(*workflow.Call); ok && c.Result != "" && len(c.Catch) == 0 {
+				calls[body] = true
+				names[c.Result] = true
+			}
+		}
+	})
+
+	return calls, names
 }
 
 // bind makes names readable in expressions as the given text, and returns
@@ -362,7 +393,7 @@ func (t *translator) loopFailed(s *workflow.Step, returns bool) {
 // VisitLoop lowers a loop to an Until action, which checks its condition
 // after each iteration and stops after limit.count iterations. A while
 // loop checks its condition first in an If around the Until. After the
-// Until, an If raises LoopLimitExceeded when the condition still asks for
+// Until, an If raises LoopLimitExceeded when the condition still requests
 // another iteration, which happens only when the count ran out.
 //
 // The steps run in a Scope. Logic Apps starts the next iteration even when
@@ -445,13 +476,13 @@ func (t *translator) loopConditions(s *workflow.Step, l *workflow.Loop) (more, d
 }
 
 // loopLimit adds the If after the Until that raises LoopLimitExceeded when
-// the condition still asks for another iteration.
+// the condition still requests another iteration.
 func (t *translator) loopLimit(b *block, s *workflow.Step, l *workflow.Loop, more string) {
 	then := newBlock(b.depth + 1)
 
 	t.raise(then, s, actionName(s.Name, suffixLimit+"_"+suffixRaise), map[string]any{
 		"code":    workflow.LoopLimitError,
-		"message": "The loop ran max_iterations times and its condition still asks for another iteration.",
+		"message": "The loop ran max_iterations times and its condition still requests another iteration.",
 	})
 
 	t.addAction(b, s, actionName(s.Name, suffixLimit), map[string]any{

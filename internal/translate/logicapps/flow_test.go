@@ -1,6 +1,9 @@
 package logicapps
 
 import (
+	"encoding/json"
+	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -327,5 +330,53 @@ steps:
 
 	if !sim.ran["charge_each__stop"] || !sim.ran["charge_each__failed"] || sim.ran["done"] {
 		t.Errorf("the failed iteration did not stop the loop and the run; ran %v", ranActions(sim))
+	}
+}
+
+func TestConcurrentForEachReadsCallOutputs(t *testing.T) {
+	text := translateYAML(t, `
+input:
+  orders: list
+steps:
+  - name: charge_each
+    for_each:
+      items: input.orders
+      as: order
+      max_concurrency: 8
+      steps:
+        - name: charge
+          call:
+            http: {method: POST, url: "https://pay.example.com/charge", body: "{{ order }}"}
+            result: receipt
+      output: "{{ receipt.body }}"
+      result: receipts
+  - name: done
+    return: "{{ receipts }}"
+`)
+
+	var def struct {
+		Actions map[string]map[string]any `json:"actions"`
+	}
+
+	if err := json.Unmarshal([]byte(text), &def); err != nil {
+		t.Fatal(err)
+	}
+
+	loop := def.Actions["charge_each"]
+
+	if got := loop["runtimeConfiguration"]; !reflect.DeepEqual(got, map[string]any{"concurrency": map[string]any{"repetitions": float64(8)}}) {
+		t.Errorf("runtimeConfiguration = %v, want repetitions 8", got)
+	}
+
+	if _, declared := def.Actions["workflow__init_receipt"]; declared {
+		t.Error("the call's result variable is declared, so concurrent iterations would share it")
+	}
+
+	if strings.Contains(text, "variables('receipt')") {
+		t.Error("the output reads the result variable instead of the call's outputs")
+	}
+
+	if !strings.Contains(text, "body('charge')") {
+		t.Error("the output does not read body('charge')")
 	}
 }

@@ -90,12 +90,18 @@ type translator struct {
 	// bindings maps names in expressions to Logic Apps text that replaces
 	// the variable, such as items() for a for_each's item inside its body.
 	bindings map[string]string
+
+	// boundResults lists the calls whose result is read through the
+	// action's outputs instead of a variable (see findBoundResults), and
+	// boundNames their result variables, which are not declared.
+	boundResults map[*workflow.Step]bool
+	boundNames   map[string]bool
 }
 
 func newTranslator(w *workflow.Workflow) *translator {
 	top := newBlock(0)
 
-	return &translator{
+	t := &translator{
 		w:        w,
 		top:      top,
 		block:    top,
@@ -103,6 +109,10 @@ func newTranslator(w *workflow.Workflow) *translator {
 		lastStep: w.Steps[len(w.Steps)-1],
 		bindings: map[string]string{},
 	}
+
+	t.boundResults, t.boundNames = findBoundResults(w.Steps)
+
+	return t
 }
 
 func (t *translator) translate() {

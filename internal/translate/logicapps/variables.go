@@ -40,7 +40,7 @@ func (t *translator) initializeVariables() {
 	for _, v := range t.w.Variables {
 		// A for_each's item and index are read through items() of its
 		// Foreach action, so that concurrent iterations do not share them.
-		if v.LoopVariable {
+		if v.LoopVariable || t.boundNames[v.Name] {
 			continue
 		}
 
@@ -121,7 +121,7 @@ func (t *translator) variableCount() int {
 	n := len(t.hidden)
 
 	for _, v := range t.w.Variables {
-		if !v.LoopVariable {
+		if !v.LoopVariable && !t.boundNames[v.Name] {
 			n++
 		}
 	}
