@@ -185,12 +185,21 @@ const (
 	FunctionCall
 	NativeCall
 	WorkflowCall
+
+	// CallbackCall is the notify call of an await_callback step; its reply
+	// body is the callback's payload.
+	CallbackCall
 )
 
 // CallKinds maps every call step of w, nested ones included, to its kind.
 func CallKinds(w *workflow.Workflow) map[string]CallKind {
 	kinds := map[string]CallKind{}
 	walkSteps(w.Steps, func(s *workflow.Step) {
+		if _, ok := s.Kind.(*workflow.AwaitCallback); ok {
+			kinds[s.Name] = CallbackCall
+			return
+		}
+
 		c, ok := s.Kind.(*workflow.Call)
 		if !ok {
 			return
@@ -301,6 +310,7 @@ func TaskReply(kind CallKind, r Reply) (map[string]any, error) {
 var requestField = map[CallKind]string{
 	HTTPCall:     "RequestBody",
 	FunctionCall: "Payload",
+	CallbackCall: "Payload",
 	WorkflowCall: "Input",
 }
 

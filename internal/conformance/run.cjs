@@ -22,6 +22,10 @@
 const path = require("node:path");
 
 const moduleDir = process.argv[2];
+
+// taskToken is the task token of every execution, which the cases can
+// expect in the requests of await_callback steps.
+const taskToken = "conformance-task-token";
 const { StateMachine } = require(path.join(moduleDir, "aws-local-stepfunctions"));
 
 // collectStates lists the states of a definition, including those inside
@@ -107,8 +111,11 @@ async function runCase(machine, states, c) {
     };
   }
 
+  // The context object gives a waitForTaskToken Task its token, which the
+  // local handler then receives like any other task input.
   const execution = machine.run(c.input === undefined ? null : c.input, {
     overrides: { taskResourceLocalHandlers: taskHandlers, waitTimeOverrides, retryIntervalOverrides },
+    context: { Task: { Token: taskToken } },
   });
 
   try {

@@ -4,6 +4,7 @@ import (
 	"maps"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -14,6 +15,10 @@ const (
 	// with "__", so these fields cannot collide with a variable.
 	returnPath = varsPath + ".__return"
 	raisePath  = varsPath + ".__raise"
+
+	// maxHistoryEvents is the execution history quota of a Standard
+	// workflow: 25,000 events.
+	maxHistoryEvents = 25000
 
 	// loopLimitCause is the Cause of the LoopLimitExceeded error.
 	loopLimitCause = "The loop ran max_iterations times and its condition still asked for another iteration."
@@ -177,10 +182,12 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	// if any, so that every iteration computes them again.
 	checkEntry := s.Name + "__" + itoa(b.count+1)
 
-	condition, when := l.While, "while"
+	condition, when, construct := l.While, "while", portability.LoopWhile
 	if l.Until != nil {
-		condition, when = l.Until, "until"
+		condition, when, construct = l.Until, "until", portability.LoopUntil
 	}
+
+	t.report(construct, l.Path.Key(when), s.Name)
 
 	rule, ok := b.rule(condition, l.Path.Key(when))
 	if !ok {
@@ -198,7 +205,9 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	limit := map[string]any{"Variable": counter + ".n", "NumericGreaterThanEquals": l.MaxIterations, "Next": limitName}
 	b.add(b.newName(), map[string]any{"Type": "Choice", "Choices": []any{stop, limit}, "Default": countName})
 
+	before := len(t.states)
 	body := t.sequence(l.Steps, checkEntry)
+	t.checkHistory(s, l, len(t.states)-before+b.count)
 
 	t.addState(countName, s, map[string]any{
 		"Type":       "Pass",
@@ -214,6 +223,21 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	})
 
 	return nil
+}
+
+// checkHistory rejects a loop whose iterations would write more history
+// events than a Standard execution may have. Every state entered writes at
+// least two events (entered and exited), so states*2 per iteration is a
+// lower bound.
+func (t *translator) checkHistory(s *workflow.Step, l *workflow.Loop, states int) {
+	events := l.MaxIterations * states * 2
+	if events <= maxHistoryEvents {
+		return
+	}
+
+	t.errorf(l.Path.Key("max_iterations"), s.Name, summaryLimit,
+		"max_iterations %d with %d states per iteration writes at least %d history events, more than the %d events a Standard execution may have. Lower max_iterations to %d or less, or move the loop into a child workflow (call.workflow).",
+		l.MaxIterations, states, events, maxHistoryEvents, maxHistoryEvents/(states*2))
 }
 
 // VisitTry runs the steps in a single-branch Parallel state, because only
@@ -356,12 +380,44 @@ func catchesReturn(catches []*workflow.Catch) bool {
 	return false
 }
 
-// VisitAwaitCallback rejects the step: JSONPath mode would pass the task
-// token from the context object ($$.Task.Token), which the callback
-// variable of the neutral language cannot address in a reference path.
+// VisitAwaitCallback emits a Task state that invokes the notify function
+// through lambda:invoke.waitForTaskToken with the task token, and waits
+// until something calls SendTaskSuccess with it, or until TimeoutSeconds
+// pass (States.Timeout). The callback's payload is the task's result.
 func (t *translator) VisitAwaitCallback(s *workflow.Step, a *workflow.AwaitCallback) error {
-	t.errorf(a.Path, s.Name, summaryUnsupported,
-		"JSONPath mode does not translate await_callback steps.%s", useJSONata)
+	next := t.next
+
+	for _, u := range portability.StepFeatures(s) {
+		t.report(u.Construct, u.Path, s.Name)
+	}
+
+	if a.Notify == nil || a.Notify.Function == nil {
+		return nil
+	}
+
+	if a.TimeoutSeconds > maxTimeoutSeconds {
+		t.errorf(a.Path.Key("timeout"), s.Name, summaryLimit,
+			"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", a.TimeoutSeconds, maxTimeoutSeconds)
+	}
+
+	b := t.begin(s)
+	b.notify = true
+	state := b.functionTask(a.Notify.Function)
+	b.notify = false
+
+	state["Resource"] = lambdaInvokeResource + ".waitForTaskToken"
+	state["TimeoutSeconds"] = a.TimeoutSeconds
+	state["ResultPath"] = resultPath(a.Result)
+	state["Next"] = t.link(next)
+	b.finish(state)
 
 	return nil
+}
+
+// report adds the diagnostic that the portability table gives construct c
+// on Step Functions, if any.
+func (t *translator) report(c portability.Construct, path workflow.Path, step string, detail ...string) {
+	if d, ok := portability.Diagnose(portability.AWS, c, path, step, detail...); ok {
+		t.diags = append(t.diags, d)
+	}
 }

@@ -23,6 +23,10 @@ type stepStates struct {
 	// pending sets the Next (or Default) of the states added so far whose
 	// successor is the next state added.
 	pending []func(string)
+
+	// notify is set while the notify call of an await_callback is
+	// translated, where the callback variable is in scope.
+	notify bool
 }
 
 func (t *translator) begin(s *workflow.Step) *stepStates {

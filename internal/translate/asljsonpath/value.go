@@ -1,6 +1,7 @@
 package asljsonpath
 
 import (
+	"fmt"
 	"math"
 	"strings"
 
@@ -11,13 +12,57 @@ import (
 // expression lowers e for a value field. A rejection becomes an error
 // diagnostic at path that names the expression and suggests JSONata mode.
 func (b *stepStates) expression(e *expr.Expr, path workflow.Path) (expr.JSONPathValue, bool) {
-	v, err := e.JSONPath(resolve, b)
+	resolver := resolve
+	if b.notify {
+		resolver = resolveCallback
+	}
+
+	v, err := e.JSONPath(resolver, b)
+	if err == nil && b.notify {
+		v, err = callbackFields(v)
+	}
+
 	if err != nil {
 		b.expressionError(path, err)
 		return expr.JSONPathValue{}, false
 	}
 
 	return v, true
+}
+
+// taskContext is the context object path of the Task state that waits for
+// a callback. The callback variable maps to it, and its fields are then
+// rewritten by callbackFields.
+const taskContext = "$$.Task"
+
+func resolveCallback(name string) string {
+	if name == workflow.CallbackVariable {
+		return taskContext
+	}
+
+	return resolve(name)
+}
+
+// callbackFields rewrites callback.token to the task token of the context
+// object, $$.Task.Token, and callback.url, which Step Functions does not
+// have, to null. Any other use of the callback object is an error.
+func callbackFields(v expr.JSONPathValue) (expr.JSONPathValue, error) {
+	if !strings.Contains(v.Text, taskContext) {
+		return v, nil
+	}
+
+	if v.Text == taskContext+".url" {
+		return expr.JSONPathValue{}, nil
+	}
+
+	text := strings.ReplaceAll(v.Text, taskContext+".token", taskContext+".Token")
+	text = strings.ReplaceAll(text, taskContext+".url", "null")
+
+	if strings.Count(text, taskContext) != strings.Count(text, taskContext+".Token") {
+		return v, fmt.Errorf("the callback object can only be read by its fields callback.token and callback.url in JSONPath mode")
+	}
+
+	return expr.JSONPathValue{Text: text}, nil
 }
 
 // rule lowers a condition to a Choice rule.
