@@ -35,6 +35,26 @@
 //   - return: a Pass state that builds {"value": ...} and ends with
 //     OutputPath $.value. A workflow that ends without return returns null
 //     from workflow__end.
+//   - parallel: a Parallel state whose branches receive the state data, so
+//     they read the enclosing variables and keep their own assignments to
+//     themselves. Each branch ends with a Pass state that outputs its value.
+//   - for_each: a Map state over ItemsPath. ItemSelector passes the state
+//     data and the item and index, which the first state of the item
+//     processor merges into $.vars. MaxConcurrency is max_concurrency.
+//   - loop: a counter in $.vars.__loop_<step>, a Choice state that leaves
+//     the loop, fails with LoopLimitExceeded or goes on, and a Pass state
+//     that counts; the steps move back to the check.
+//   - try: a single-branch Parallel state with OutputPath $[0], whose Catch
+//     keeps the state data from before the try, which undoes the steps'
+//     assignments. Retry and Catch take the error names of every call kind.
+//     A return in the steps stores $.vars.__return and ends the branch, and
+//     an error that no catch matches is stored in $.vars.__raise by a last
+//     States.ALL catcher. After the finally steps a Choice state returns,
+//     raises the error again with ErrorPath and CausePath, or goes on.
+//   - call.workflow: a states:startExecution.sync:2 Task, and a Pass state
+//     that keeps the child's Output as the result.
+//   - await_callback: a lambda:invoke.waitForTaskToken Task whose payload
+//     reads callback.token as $$.Task.Token; callback.url is null.
 //
 // Expressions (see expr.Expr.JSONPath and expr.Expr.ChoiceRule): paths for
 // field and literal index access, States.Format for string concatenation
@@ -53,12 +73,15 @@
 // upperAscii, size() of a string or map, int() and double() conversions
 // other than the identity, a computed map key, a negative index, a map
 // literal with expressions inside an expression, comparing two constants,
-// comparing two dyn paths, and native arguments that are not an object.
+// comparing two dyn paths, a value computed before a condition that an
+// operand of && || or ? : guards, text with a backslash inside an intrinsic
+// function, and native arguments that are not an object.
 // Also everything that JSONata mode rejects for Step Functions itself: an
 // HTTP call without auth.aws_connection_arn, to a literal URL that is not
 // HTTPS, or with a timeout over 60 seconds, a function call without a
-// Lambda ARN, a literal wait over 99,999,999 seconds and a definition over
-// 1,048,576 bytes.
+// Lambda ARN, a literal wait over 99,999,999 seconds, a loop whose
+// iterations would write over 25,000 history events, an await_callback
+// with an HTTP notify call, and a definition over 1,048,576 bytes.
 //
 // Known differences from the neutral semantics, each marked with a NOTE
 // where it is emitted: a Choice rule that orders a value of the wrong type
