@@ -278,14 +278,17 @@ func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 		plan.RenderedDefinition = state.RenderedDefinition
 	}
 
-	if state != nil && r.changes(ctx, state, &plan, &resp.Diagnostics) {
+	changing := state == nil || r.changes(ctx, state, &plan, &resp.Diagnostics)
+	if state != nil && changing {
 		plan.RevisionID = types.StringUnknown()
 		if plan.target() == translate.AWS && plan.AWS != nil && plan.AWS.Publish.ValueBool() {
 			plan.VersionARN = types.StringUnknown()
 		}
 	}
 
-	if known {
+	// Only a definition or settings about to be sent are worth a call to
+	// the cloud's validation API.
+	if known && changing {
 		r.validateRemotely(ctx, &plan, &resp.Diagnostics)
 	}
 
