@@ -163,7 +163,7 @@ var Table = []Row{
 		Construct: Try, Description: "`try` with `catch`: handle the errors of a block of steps",
 		AWS:   exact,
 		GCP:   exact,
-		Azure: Entry{Emulated, "Logic Apps reports errors of a Scope only for its top-level actions, so an error of an action nested in a switch, loop or parallel branch inside the try is seen as a failed container: it keeps a name raised by a fail step, but \"timeout\", \"http\" and \"permission\" do not match it. Put the call that raises such errors directly in the try steps, or catch its errors on the call."},
+		Azure: Entry{Emulated, "Logic Apps reports errors of a Scope only for its top-level actions, so an error of an action nested in a switch, loop or parallel branch inside the try is seen as a failed container without an HTTP response: it keeps a name raised by a fail step, \"timeout\", \"http\" and \"permission\" do not match it, and \"connection\" does. Put the call that raises such errors directly in the try steps, or catch its errors on the call."},
 	},
 	{
 		Construct: TryFinally, Description: "`try.finally`: steps that run after success, a handled error and an unhandled one",
