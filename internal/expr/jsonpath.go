@@ -204,8 +204,9 @@ func (j *jsonPathEmitter) selectField(node celast.Expr) (JSONPathValue, error) {
 }
 
 // fieldPath writes ".name", or ['name'] for names that are not identifiers.
-// JSONPath has no escape that asl-validator 4.0.0 accepts inside brackets,
-// so names with a quote or a backslash are rejected.
+// The Step Functions documentation of reference paths describes no escape
+// inside brackets, so names with a quote, a bracket or a backslash are
+// rejected.
 func (j *jsonPathEmitter) fieldPath(node celast.Expr, name string) (string, error) {
 	if identifierPattern.MatchString(name) {
 		return "." + name, nil
