@@ -204,9 +204,9 @@ func (j *jsonPathEmitter) selectField(node celast.Expr) (JSONPathValue, error) {
 }
 
 // fieldPath writes ".name", or ['name'] for names that are not identifiers.
-// The Step Functions documentation of reference paths describes no escape
-// inside brackets, so names with a quote, a bracket or a backslash are
-// rejected.
+// asl-validator 4.0.0 accepts an escaped quote inside brackets, but whether
+// Step Functions and aws-local-stepfunctions read it alike is not verified,
+// so names with a quote, a bracket or a backslash are rejected.
 func (j *jsonPathEmitter) fieldPath(node celast.Expr, name string) (string, error) {
 	if identifierPattern.MatchString(name) {
 		return "." + name, nil
