@@ -43,9 +43,10 @@ func (t *translator) VisitAwaitCallback(s *workflow.Step, a *workflow.AwaitCallb
 			"The timeout of the notify call is not applied on Logic Apps: the HttpWebhook action has one timeout, the step's, which covers the subscribe request and the wait for the callback together.")
 	}
 
-	// NOTE: the HttpWebhook reference documents no unsubscribe default, so
-	// none is sent, and no retry policy, so the Logic Apps default policy
-	// retries a subscribe request that fails with a transient error.
+	// NOTE: no unsubscribe request is sent, and the subscribe request keeps
+	// the Logic Apps default retry policy. That an expired limit.timeout
+	// leaves the action TimedOut, which catch "timeout" tests, is taken from
+	// the error-handling page and not verified for webhooks.
 	t.addAction(t.block, s, s.Name, map[string]any{
 		"type":   "HttpWebhook",
 		"inputs": map[string]any{"subscribe": subscribe},

@@ -433,6 +433,10 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	t.addAction(inner, s, actionName(s.Name, suffixBody), map[string]any{"type": "Scope", "actions": body.actions})
 	t.stopOnFailure(inner, s, stop)
 
+	// NOTE: WDL functions evaluate all their arguments, so a condition that
+	// fails to evaluate after a failed iteration (a field of a result that
+	// was never set, say) fails the Until itself, which still ends the
+	// step Failed, but with the Until's error code.
 	until := map[string]any{
 		"type":       "Until",
 		"expression": "@or(equals(" + variableText(stop) + ", true), " + done + ")",
