@@ -333,3 +333,43 @@ func TestRunCallback(t *testing.T) {
 		t.Error("no calls recorded")
 	}
 }
+
+// TestRunRetryRestoresVariables checks that each attempt of a try's retry
+// starts from the values before the try, also without catch or finally.
+func TestRunRetryRestoresVariables(t *testing.T) {
+	text := translateText(t, `steps:
+  - name: init
+    assign:
+      tries: 0
+  - name: flaky
+    try:
+      steps:
+        - name: count
+          assign:
+            tries: "{{ tries + 1 }}"
+        - name: get
+          call:
+            http:
+              method: GET
+              url: https://flaky.example.com
+      retry:
+        max_retries: 3
+  - name: done
+    return: "{{ tries }}"
+`)
+
+	h := newHandler(func(_ string, n int) (int, any) {
+		if n < 3 {
+			return 503, nil
+		}
+
+		return 200, nil
+	})
+
+	out, err, _ := runWorkflow(t, text, nil, h.serve)
+	assertOutput(t, out, err, int64(1))
+
+	if got := h.counts["https://flaky.example.com"]; got != 3 {
+		t.Errorf("called %d times, want 3", got)
+	}
+}

@@ -66,6 +66,11 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 	if len(tr.Catch) == 0 && len(tr.Finally) == 0 {
 		// A retry alone: an error that outlasts the retries propagates
 		// as it is, and nothing after the step reads the undone values.
+		// The copies are still needed to restore them between attempts.
+		if copies := l.copies(); len(copies) > 0 {
+			t.emit(s.Name+"__start", assignBody(copies...))
+		}
+
 		body := mapping()
 		entry(body, "try", mapping(str("steps"), steps))
 		entry(body, "retry", t.retryPolicy(tr.Retry, l.returns))
