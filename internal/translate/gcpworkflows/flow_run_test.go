@@ -373,3 +373,73 @@ func TestRunRetryRestoresVariables(t *testing.T) {
 		t.Errorf("called %d times, want 3", got)
 	}
 }
+
+// catchFallback is a call step whose catch assigns a fallback to the
+// result variable VAR.
+const catchFallback = `
+- name: VAR_call
+  call:
+    http:
+      method: GET
+      url: https://price.example.com
+    result: VAR
+    catch:
+      - errors: [http]
+        steps:
+          - name: VAR_fallback
+            assign:
+              VAR:
+                status: 0
+                headers: {}
+                body: fallback
+`
+
+// indented returns the call step for variable name, indented by n spaces.
+func indented(name string, n int) string {
+	lines := strings.Split(strings.TrimPrefix(strings.ReplaceAll(catchFallback, "VAR", name), "\n"), "\n")
+	for i, line := range lines {
+		if line != "" {
+			lines[i] = strings.Repeat(" ", n) + line
+		}
+	}
+
+	return strings.Join(lines, "\n")
+}
+
+// TestRunCatchFallbackInBodies checks that a catch's fallback for a call
+// result survives the except block inside a single branch, a sequential
+// for_each body and a parallel branch.
+func TestRunCatchFallbackInBodies(t *testing.T) {
+	text := translateText(t, `steps:
+  - name: single
+    parallel:
+      branches:
+        - name: only
+          steps:
+`+indented("single_price", 12)+`          output: "{{ single_price.body }}"
+      result: single_out
+  - name: each
+    for_each:
+      items: "[1]"
+      as: item
+      steps:
+`+indented("each_price", 8)+`      output: "{{ each_price.body }}"
+      result: each_out
+  - name: both
+    parallel:
+      branches:
+        - name: left
+          steps:
+`+indented("left_price", 12)+`          output: "{{ left_price.body }}"
+        - name: right
+          steps: []
+      result: both_out
+  - name: done
+    return: ["{{ single_out[0] }}", "{{ each_out[0] }}", "{{ both_out[0] }}"]
+`)
+
+	h := newHandler(func(string, int) (int, any) { return 500, nil })
+
+	out, err, _ := runWorkflow(t, text, nil, h.serve)
+	assertOutput(t, out, err, []any{"fallback", "fallback", "fallback"})
+}

@@ -92,7 +92,13 @@ func (t *translator) VisitParallel(s *workflow.Step, p *workflow.Parallel) error
 // outside the branch read or assign them.
 func (t *translator) singleBranch(s *workflow.Step, p *workflow.Parallel) {
 	b := p.Branches[0]
-	t.emit(b.Name, mapping(str("steps"), t.block(b.Steps, b.Name+"__empty")))
+
+	nodes := append(t.declareCatchResults(b.Steps, b.Name+"__catch_results"), t.stepList(b.Steps)...)
+	if len(nodes) == 0 {
+		nodes = append(nodes, t.noopStep(b.Name+"__empty"))
+	}
+
+	t.emit(b.Name, mapping(str("steps"), sequence(nodes...)))
 
 	if p.Result == "" {
 		return
