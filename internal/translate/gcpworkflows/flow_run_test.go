@@ -443,3 +443,107 @@ func TestRunCatchFallbackInBodies(t *testing.T) {
 	out, err, _ := runWorkflow(t, text, nil, h.serve)
 	assertOutput(t, out, err, []any{"fallback", "fallback", "fallback"})
 }
+
+// TestRunFinallyPaths checks finally after a return inside a loop, and that
+// an error raised by a catch's steps skips finally.
+func TestRunFinallyPaths(t *testing.T) {
+	text := translateText(t, `input:
+  fail_in_catch: bool
+steps:
+  - name: guarded
+    try:
+      steps:
+        - name: spin
+          loop:
+            while: "true"
+            max_iterations: 5
+            steps:
+              - name: probe
+                call:
+                  http:
+                    method: GET
+                    url: https://probe.example.com
+                  result: probe_result
+              - name: leave
+                switch:
+                  cases:
+                    - when: "probe_result.body == 'stop'"
+                      steps:
+                        - name: early
+                          return: stopped
+      catch:
+        - errors: [http]
+          steps:
+            - name: maybe_fail
+              switch:
+                cases:
+                  - when: "input.fail_in_catch == true"
+                    steps:
+                      - name: catch_failed
+                        fail:
+                          error: CatchFailed
+      finally:
+        - name: cleanup
+          call:
+            http:
+              method: POST
+              url: https://cleanup.example.com
+  - name: done
+    return: finished
+`)
+
+	t.Run("return in loop", func(t *testing.T) {
+		h := newHandler(func(url string, n int) (int, any) {
+			if url == "https://probe.example.com" && n == 2 {
+				return 200, "stop"
+			}
+
+			return 200, "go"
+		})
+
+		out, err, _ := runWorkflow(t, text, map[string]any{"fail_in_catch": false}, h.serve)
+		assertOutput(t, out, err, "stopped")
+
+		if got := h.counts["https://cleanup.example.com"]; got != 1 {
+			t.Errorf("finally ran %d times, want once", got)
+		}
+	})
+
+	t.Run("caught error", func(t *testing.T) {
+		h := newHandler(func(url string, _ int) (int, any) {
+			if url == "https://probe.example.com" {
+				return 500, nil
+			}
+
+			return 200, nil
+		})
+
+		out, err, _ := runWorkflow(t, text, map[string]any{"fail_in_catch": false}, h.serve)
+		assertOutput(t, out, err, "finished")
+
+		if got := h.counts["https://cleanup.example.com"]; got != 1 {
+			t.Errorf("finally ran %d times, want once", got)
+		}
+	})
+
+	t.Run("error in catch", func(t *testing.T) {
+		h := newHandler(func(url string, _ int) (int, any) {
+			if url == "https://probe.example.com" {
+				return 500, nil
+			}
+
+			return 200, nil
+		})
+
+		_, err, _ := runWorkflow(t, text, map[string]any{"fail_in_catch": true}, h.serve)
+
+		raised, ok := err.(*gcwError)
+		if !ok || raised.value.(map[string]any)["error"] != "CatchFailed" {
+			t.Errorf("err = %v, want CatchFailed", err)
+		}
+
+		if got := h.counts["https://cleanup.example.com"]; got != 0 {
+			t.Errorf("finally ran %d times after the catch failed, want never", got)
+		}
+	})
+}
