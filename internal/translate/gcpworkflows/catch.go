@@ -74,7 +74,14 @@ func (t *translator) catchDispatch(l *catchLowering, catches []*workflow.Catch) 
 		return append(steps, t.catchSteps(*l, 0, catches[0]).Content...)
 	}
 
-	return append(steps, stepNode(l.step+"__catch", mapping(str("switch"), t.catchSwitch(*l, catches))))
+	conditions := t.catchSwitch(*l, catches)
+	if n := len(conditions.Content); n > maxSwitchConditions {
+		t.errorf(catches[min(maxSwitchConditions, len(catches)-1)].Path, l.step, "Too many catches for Google Cloud Workflows",
+			"The catches become a switch of %d conditions (one per catch, and one that raises the error again), but Cloud Workflows allows at most %d per switch step. Merge catches that run the same steps, or nest a try inside another.",
+			n, maxSwitchConditions)
+	}
+
+	return append(steps, stepNode(l.step+"__catch", mapping(str("switch"), conditions)))
 }
 
 // warnCustomMatchers warns about custom error names in a call's catch.

@@ -330,3 +330,100 @@ func TestReturnInLoopEndsWorkflow(t *testing.T) {
 		t.Errorf("the return inside the loop is not a plain return:\n%s", text)
 	}
 }
+
+// TestTranslateTooManyCatches rejects catches beyond the 50 conditions of
+// one switch step. A try's switch has one condition per catch. A call's has
+// one more that raises the error again, unless the last catch takes any.
+func TestTranslateTooManyCatches(t *testing.T) {
+	catchList := func(n int, last, indent string) string {
+		var b strings.Builder
+
+		for i := 0; i < n-1; i++ {
+			fmt.Fprintf(&b, "%s- errors: [E%d]\n%s  steps: []\n", indent, i, indent)
+		}
+
+		fmt.Fprintf(&b, "%s- errors: [%s]\n%s  steps: []\n", indent, last, indent)
+
+		return b.String()
+	}
+
+	try := func(n int) string {
+		return "steps:\n  - name: guarded\n    try:\n      steps:\n        - name: boom\n          fail:\n            error: Boom\n      catch:\n" +
+			catchList(n, "Last", "        ")
+	}
+
+	call := func(n int, last string) string {
+		return "steps:\n  - name: get\n    call:\n      http:\n        method: GET\n        url: https://api.example.com\n      catch:\n" +
+			catchList(n, last, "        ")
+	}
+
+	rejected := map[string]struct{ definition, path string }{
+		"try with 51":            {try(51), "definition.steps[0].try.catch[50]"},
+		"call with 50 and raise": {call(50, "Last"), "definition.steps[0].call.catch[49]"},
+	}
+
+	for name, tc := range rejected {
+		t.Run(name, func(t *testing.T) {
+			_, diags := translateDefinition(t, tc.definition)
+
+			errs := diags.Errors()
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1:\n%s", len(errs), diags.Error())
+			}
+
+			if got := errs[0].Path.String(); got != tc.path {
+				t.Errorf("path = %s, want %s", got, tc.path)
+			}
+
+			if !strings.Contains(errs[0].Detail, "at most 50") {
+				t.Errorf("detail %q does not quote the limit", errs[0].Detail)
+			}
+		})
+	}
+
+	accepted := map[string]string{
+		"try with 50":          try(50),
+		"call with 50 and any": call(50, "any"),
+	}
+
+	for name, definition := range accepted {
+		t.Run(name, func(t *testing.T) {
+			if _, diags := translateDefinition(t, definition); diags.HasErrors() {
+				t.Errorf("rejected:\n%s", diags.Error())
+			}
+		})
+	}
+}
+
+// TestTranslateSplitsTryCopies checks that a try which restores more than
+// 50 variables splits its assign steps.
+func TestTranslateSplitsTryCopies(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("steps:\n  - name: init\n    assign:\n")
+
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&b, "      v%d: 0\n", i)
+	}
+
+	b.WriteString("  - name: guarded\n    try:\n      steps:\n        - name: change\n          assign:\n")
+
+	for i := 0; i < 60; i++ {
+		fmt.Fprintf(&b, "            v%d: 1\n", i)
+	}
+
+	b.WriteString("      retry:\n        max_retries: 1\n      catch:\n        - errors: [any]\n          steps: []\n")
+
+	text := translateText(t, b.String())
+
+	if err := schemacheck.Validate([]byte(text)); err != nil {
+		t.Errorf("schema violation: %v", err)
+	}
+
+	for _, name := range []string{"guarded__start_2:", "guarded__restore_2:", "guarded__undo_2:"} {
+		if !strings.Contains(text, name) {
+			t.Errorf("output has no step %s", name)
+		}
+	}
+
+	checkStructure(t, text)
+}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"maps"
 	"slices"
+	"strconv"
 
 	yaml "go.yaml.in/yaml/v3"
 
@@ -181,6 +182,27 @@ func (t *translator) noopName() string {
 
 func (t *translator) emit(name string, body *yaml.Node) {
 	t.steps = append(t.steps, stepNode(name, body))
+}
+
+// assignSteps returns assign steps for the single-key maps, split into
+// steps of at most 50 assignments, the Cloud Workflows limit per step. The
+// first step is named name, the others name_2, name_3 and so on. It
+// returns nil for no assignments.
+func assignSteps(name string, assignments []*yaml.Node) []*yaml.Node {
+	var out []*yaml.Node
+
+	for start := 0; start < len(assignments); start += maxAssignments {
+		end := min(start+maxAssignments, len(assignments))
+
+		stepName := name
+		if start > 0 {
+			stepName += "_" + strconv.Itoa(start/maxAssignments+1)
+		}
+
+		out = append(out, stepNode(stepName, assignBody(assignments[start:end]...)))
+	}
+
+	return out
 }
 
 // assignBody is the body of an assign step with the given single-key maps.

@@ -67,9 +67,7 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 		// A retry alone: an error that outlasts the retries propagates
 		// as it is, and nothing after the step reads the undone values.
 		// The copies are still needed to restore them between attempts.
-		if copies := l.copies(); len(copies) > 0 {
-			t.emit(s.Name+"__start", assignBody(copies...))
-		}
+		t.steps = append(t.steps, assignSteps(s.Name+"__start", l.copies())...)
 
 		body := mapping()
 		entry(body, "try", mapping(str("steps"), steps))
@@ -79,7 +77,7 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 		return nil
 	}
 
-	t.emit(s.Name+"__start", assignBody(append([]*yaml.Node{mapping(str(l.failure), nullNode())}, l.copies()...)...))
+	t.steps = append(t.steps, assignSteps(s.Name+"__start", append([]*yaml.Node{mapping(str(l.failure), nullNode())}, l.copies()...))...)
 	t.emitTry(s, tr, l, steps)
 	t.emitHandle(s, tr, l)
 	t.steps = append(t.steps, t.stepList(tr.Finally)...)
@@ -132,7 +130,7 @@ func (t *translator) tryBody(s *workflow.Step, tr *workflow.Try, l tryLowering) 
 	var nodes []*yaml.Node
 
 	if tr.Retry != nil && tr.Retry.MaxRetries > 0 && len(l.saved) > 0 {
-		nodes = append(nodes, stepNode(s.Name+"__restore", assignBody(l.restores()...)))
+		nodes = append(nodes, assignSteps(s.Name+"__restore", l.restores())...)
 	}
 
 	nodes = append(nodes, t.stepList(tr.Steps)...)
@@ -171,7 +169,7 @@ func (t *translator) emitHandle(s *workflow.Step, tr *workflow.Try, l tryLowerin
 	var nodes []*yaml.Node
 
 	if len(l.saved) > 0 {
-		nodes = append(nodes, stepNode(s.Name+"__undo", assignBody(l.restores()...)))
+		nodes = append(nodes, assignSteps(s.Name+"__undo", l.restores())...)
 	}
 
 	if len(tr.Catch) > 0 {
