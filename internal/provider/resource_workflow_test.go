@@ -433,3 +433,36 @@ func TestAccWorkflowExistingName(t *testing.T) {
 		})
 	}
 }
+
+// TestAccWorkflowJSONPath deploys the JSONPath rendering, which tools that
+// only run JSONPath-mode ASL need, and switches back to JSONata in place.
+func TestAccWorkflowJSONPath(t *testing.T) {
+	clouds := startLocalClouds(t)
+	jsonPath := strings.Replace(workflowConfig(clouds, "aws", 1), "role_arn =", "query_language = \"JSONPath\"\n    role_arn =", 1)
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             clouds.checkEmpty("aws"),
+		Steps: []resource.TestStep{
+			{
+				Config: jsonPath,
+				Check: resource.ComposeAggregateTestCheckFunc(
+					clouds.checkDeployed("aws", "hello 1"),
+					resource.TestCheckResourceAttrWith(testResource, "rendered_definition", func(v string) error {
+						if strings.Contains(v, "JSONata") {
+							return fmt.Errorf("the JSONPath rendering mentions JSONata:\n%s", v)
+						}
+						return nil
+					}),
+				),
+			},
+			{
+				Config: workflowConfig(clouds, "aws", 1),
+				Check:  clouds.checkDeployed("aws", `"QueryLanguage": "JSONata"`),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionUpdate)},
+				},
+			},
+		},
+	})
+}
