@@ -64,7 +64,13 @@
 //     with If actions. Without a match the error is raised again, after the
 //     finally Scope when there is one. result() lists only top-level
 //     actions, so errors nested deeper are matched by their stored name or
-//     as a plain failure (a warning). A retry on a try is rejected.
+//     as a plain failure (a warning).
+//   - A try with retry runs its steps in an Until, one iteration per
+//     attempt, each starting from the variables before the try. After a
+//     failed attempt an If tests the retry's errors and the retries left,
+//     waits the backoff interval (computed at translation, with rand() for
+//     full jitter) and starts another attempt. The catches then handle the
+//     failure of the last attempt.
 //   - An await_callback step is an HttpWebhook action whose subscribe
 //     request is the notify call, with callback.url = listCallbackUrl() and
 //     callback.token null, and limit.timeout = the step's timeout. A

@@ -5,6 +5,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
 const tryWithFinally = `
@@ -378,5 +380,86 @@ steps:
 
 	if !strings.Contains(text, "body('charge')") {
 		t.Error("the output does not read body('charge')")
+	}
+}
+
+const retriedTry = `
+steps:
+  - name: booking
+    try:
+      steps:
+        - name: reserve
+          call:
+            http: {method: POST, url: "https://seats.example.com/reserve"}
+      retry: {max_retries: 2, initial_interval: 1s, errors: [http]}
+      catch:
+        - errors: [any]
+          steps:
+            - name: waitlist
+              call:
+                http: {method: POST, url: "https://seats.example.com/waitlist"}
+  - name: done
+    return: ok
+`
+
+func TestRetriedTryWaitsBeforeNextAttempt(t *testing.T) {
+	sim := &runSimulator{
+		outcomes:   map[string]string{"reserve": "Failed"},
+		conditions: map[string]bool{"booking__check": true},
+	}
+
+	if status := sim.run(t, translateYAML(t, retriedTry)); status != "Succeeded" {
+		t.Errorf("run status = %s, want Succeeded; ran %v", status, ranActions(sim))
+	}
+
+	for _, name := range []string{"booking__record", "booking__backoff", "booking__attempt", "booking__again", "done"} {
+		if !sim.ran[name] {
+			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
+		}
+	}
+}
+
+func TestRetriedTryHandlesLastFailure(t *testing.T) {
+	sim := &runSimulator{
+		outcomes:   map[string]string{"reserve": "Failed"},
+		conditions: map[string]bool{"booking__catch": true},
+	}
+
+	if status := sim.run(t, translateYAML(t, retriedTry)); status != "Succeeded" {
+		t.Errorf("run status = %s, want Succeeded; ran %v", status, ranActions(sim))
+	}
+
+	if sim.ran["booking__backoff"] {
+		t.Errorf("the try waited for another attempt after the last one; ran %v", ranActions(sim))
+	}
+
+	if !sim.ran["waitlist"] || !sim.ran["done"] {
+		t.Errorf("the catch or the next step did not run; ran %v", ranActions(sim))
+	}
+}
+
+func TestRetrySchedule(t *testing.T) {
+	tests := []struct {
+		name  string
+		retry workflow.Retry
+		want  []int
+	}{
+		{"fixed", workflow.Retry{MaxRetries: 5, InitialInterval: 3, BackoffRate: 1}, []int{3}},
+		{"doubling to the cap", workflow.Retry{MaxRetries: 9, InitialInterval: 2, BackoffRate: 2, MaxInterval: 10}, []int{2, 4, 8, 10}},
+		{"fewer retries than steps", workflow.Retry{MaxRetries: 2, InitialInterval: 1, BackoffRate: 3}, []int{1, 3}},
+		{"slow growth rounds", workflow.Retry{MaxRetries: 4, InitialInterval: 1, BackoffRate: 1.2}, []int{1, 1, 1, 2}},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, complete := retrySchedule(&tt.retry)
+			if !complete {
+				t.Errorf("schedule reported incomplete")
+			}
+
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("retrySchedule = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }

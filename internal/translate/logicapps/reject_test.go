@@ -313,9 +313,36 @@ steps:
       steps: [{name: reserve, call: {http: {method: POST, url: "https://example.com"}}}]
       retry: {max_retries: 2, initial_interval: 5s}
 `,
-			path:    "definition.steps[0].try.retry",
-			summary: "Unsupported construct for Azure Logic Apps",
-			detail:  "retries single actions only",
+			severity: workflow.SeverityWarning,
+			path:     "definition.steps[0].try.retry",
+			summary:  summaryApproximate,
+			detail:   "the steps run in an Until loop, one iteration per attempt",
+		},
+		{
+			name: "retry on a try above the Until count limit",
+			yaml: `
+steps:
+  - name: book
+    try:
+      steps: [{name: reserve, call: {http: {method: POST, url: "https://example.com"}}}]
+      retry: {max_retries: 5000, initial_interval: 5s, backoff_rate: 1}
+`,
+			path:    "definition.steps[0].try.retry.max_retries",
+			summary: summaryLimit,
+			detail:  "max_retries can be at most 4999, got 5000",
+		},
+		{
+			name: "retry on a try with intervals that keep growing",
+			yaml: `
+steps:
+  - name: book
+    try:
+      steps: [{name: reserve, call: {http: {method: POST, url: "https://example.com"}}}]
+      retry: {max_retries: 900, initial_interval: 1s, backoff_rate: 1.001}
+`,
+			path:    "definition.steps[0].try.retry.backoff_rate",
+			summary: summaryLimit,
+			detail:  "keep growing for more than 500 retries",
 		},
 		{
 			name: "await_callback with a function notify",

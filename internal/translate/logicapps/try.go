@@ -1,6 +1,7 @@
 package logicapps
 
 import (
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
@@ -29,20 +30,15 @@ const (
 // Errors raised by fail steps and loop limits keep their name, because
 // they travel in errorVariable.
 func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
-	skip := []portability.Construct{portability.RetryExponential, portability.RetryBackoffRate}
+	retrying := tr.Retry != nil && tr.Retry.MaxRetries > 0
 
-	// Without error filters, which errors result() shows does not matter.
-	if !filtersErrors(tr) {
-		skip = append(skip, portability.Try)
-	}
-
-	if t.diagnose(s, portability.StepFeatures(s), skip...) {
+	if !t.checkTry(s, tr, retrying) {
 		return nil
 	}
 
 	hasFinally := len(tr.Finally) > 0
 	outer := t.frame
-	inner := frame{loop: outer.loop, try: true, finally: outer.finally || hasFinally, foreach: outer.foreach}
+	inner := frame{loop: outer.loop || retrying, try: true, finally: outer.finally || hasFinally, foreach: outer.foreach}
 
 	// A return in the steps ends the run from inside the Scope, unless it
 	// must first leave a loop or run the finally steps.
@@ -58,23 +54,39 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 		t.addAction(t.block, s, actionName(s.Name, suffixReset), setVariable(rethrow, false))
 	}
 
-	body := newBlock(t.block.depth + 1)
-	t.withFrame(inner, func() { t.steps(body, tr.Steps) })
-	t.addAction(t.block, s, s.Name, map[string]any{"type": "Scope", "actions": body.actions})
-
-	handler := newBlock(t.block.depth + 1)
-	t.tryHandler(handler, s, tr, snapshots, rethrow, returnThrown)
-
 	handlerName := actionName(s.Name, suffixCatch)
-	t.addAfter(t.block, s, handlerName, map[string]any{s.Name: []any{"Failed", "TimedOut"}},
-		map[string]any{"type": "Scope", "actions": handler.actions})
 
-	// The next action runs after the steps succeeded or the handler did.
-	// When the try itself was Skipped, so are the handler and the next
-	// action.
-	t.block.after = map[string]any{
-		s.Name:      []any{"Succeeded", "Failed", "TimedOut"},
-		handlerName: []any{"Succeeded", "Skipped"},
+	if retrying {
+		failure := t.retryLoop(s, tr, inner, snapshots)
+
+		// The loop ends when the steps succeeded or the retries ran out,
+		// and the handler runs when a failure is left over.
+		handler := newBlock(t.block.depth + 1)
+		t.tryHandler(handler, s, tr, snapshots, rethrow, returnThrown, recordedSource(variableText(failure)))
+
+		t.addAction(t.block, s, handlerName, map[string]any{
+			"type":       "If",
+			"expression": "@not(equals(" + variableText(failure) + "?['status'], null))",
+			"actions":    handler.actions,
+		})
+	} else {
+		body := newBlock(t.block.depth + 1)
+		t.withFrame(inner, func() { t.steps(body, tr.Steps) })
+		t.addAction(t.block, s, s.Name, map[string]any{"type": "Scope", "actions": body.actions})
+
+		handler := newBlock(t.block.depth + 1)
+		t.tryHandler(handler, s, tr, snapshots, rethrow, returnThrown, errorSource{})
+
+		t.addAfter(t.block, s, handlerName, map[string]any{s.Name: []any{"Failed", "TimedOut"}},
+			map[string]any{"type": "Scope", "actions": handler.actions})
+
+		// The next action runs after the steps succeeded or the handler
+		// did. When the try itself was Skipped, so are the handler and the
+		// next action.
+		t.block.after = map[string]any{
+			s.Name:      []any{"Succeeded", "Failed", "TimedOut"},
+			handlerName: []any{"Succeeded", "Skipped"},
+		}
 	}
 
 	if hasFinally {
@@ -82,6 +94,45 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 	}
 
 	return nil
+}
+
+// checkTry reports the portability table's diagnostics of a try and the
+// bound of a retried try, and returns whether the try can be rendered.
+// A try's retry runs in an Until loop (see retryLoop), so the limits of
+// Logic Apps retry policies, which apply to calls, do not apply to it.
+func (t *translator) checkTry(s *workflow.Step, tr *workflow.Try, retrying bool) bool {
+	skip := []portability.Construct{
+		portability.RetryExponential, portability.RetryBackoffRate, portability.RetryJitter, portability.RetryErrors,
+	}
+
+	// Without error filters, which errors result() shows does not matter.
+	if !filtersErrors(tr) {
+		skip = append(skip, portability.Try)
+	}
+
+	if t.diagnose(s, portability.StepFeatures(s), skip...) {
+		return false
+	}
+
+	if retrying && tr.Retry.MaxRetries+1 > wdlcheck.MaxUntilCount {
+		t.errorf(tr.Retry.Path.Key("max_retries"), s.Name, summaryLimit,
+			"A retried try runs its attempts in a Logic Apps Until loop, which runs at most %d iterations, so max_retries can be at most %d, got %d. Lower max_retries.",
+			wdlcheck.MaxUntilCount, wdlcheck.MaxUntilCount-1, tr.Retry.MaxRetries)
+
+		return false
+	}
+
+	if retrying {
+		if _, complete := retrySchedule(tr.Retry); !complete {
+			t.errorf(tr.Retry.Path.Key("backoff_rate"), s.Name, summaryLimit,
+				"The retry intervals keep growing for more than %d retries, but a retried try on Logic Apps writes its intervals into one expression of at most %d characters. Set max_interval, a larger backoff_rate or fewer max_retries.",
+				maxRetrySchedule, wdlcheck.MaxExpressionLength)
+
+			return false
+		}
+	}
+
+	return true
 }
 
 // filtersErrors reports whether a catch of the try matches only some
@@ -118,20 +169,20 @@ func (t *translator) snapshot(s *workflow.Step, tr *workflow.Try) map[string]str
 // tryHandler fills the handler Scope. A return travelling out of the steps
 // is completed or passed on first. Any other failure restores the
 // variables and goes to the catches.
-func (t *translator) tryHandler(b *block, s *workflow.Step, tr *workflow.Try, snapshots map[string]string, rethrow string, returnThrown bool) {
+//
+// src reads the failure. When it is empty, a Query over the Scope's
+// results finds the failed actions first.
+func (t *translator) tryHandler(b *block, s *workflow.Step, tr *workflow.Try, snapshots map[string]string, rethrow string, returnThrown bool, src errorSource) {
 	failure := b
 	if returnThrown {
 		failure = newBlock(b.depth + 1)
 	}
 
-	query := actionName(s.Name, suffixFailures)
-	t.addAction(failure, s, query, map[string]any{
-		"type": "Query",
-		"inputs": map[string]any{
-			"from":  "@result(" + quote(s.Name) + ")",
-			"where": "@or(equals(item()?['status'], 'Failed'), equals(item()?['status'], 'TimedOut'))",
-		},
-	})
+	if src == (errorSource{}) {
+		query := actionName(s.Name, suffixFailures)
+		t.addAction(failure, s, query, failuresQuery(s.Name))
+		src = recordedSource("first(body(" + quote(query) + "))")
+	}
 
 	for _, v := range tr.Assigned {
 		if old, ok := snapshots[v.Name]; ok {
@@ -139,7 +190,7 @@ func (t *translator) tryHandler(b *block, s *workflow.Step, tr *workflow.Try, sn
 		}
 	}
 
-	t.tryCatchChain(failure, s, tr, trySource(query), rethrow, 0)
+	t.tryCatchChain(failure, s, tr, src, rethrow, 0)
 
 	if !returnThrown {
 		return
@@ -160,11 +211,22 @@ func (t *translator) tryHandler(b *block, s *workflow.Step, tr *workflow.Try, sn
 	t.addAction(b, s, actionName(s.Name, suffixReturn+"ing"), action)
 }
 
-// trySource reads the first failed top-level action of a try's Scope, as
-// the Query named query lists them. A code stored by a raise comes first,
-// because the action that carried it failed with a code of its own.
-func trySource(query string) errorSource {
-	first := "first(body(" + quote(query) + "))"
+// failuresQuery lists the failed and timed-out top-level actions of a
+// Scope.
+func failuresQuery(scope string) map[string]any {
+	return map[string]any{
+		"type": "Query",
+		"inputs": map[string]any{
+			"from":  "@result(" + quote(scope) + ")",
+			"where": "@or(equals(item()?['status'], 'Failed'), equals(item()?['status'], 'TimedOut'))",
+		},
+	}
+}
+
+// recordedSource reads a failed top-level action of a try's Scope, one item
+// of result(), from the expression first. A code stored by a raise comes
+// first, because the action that carried it failed with a code of its own.
+func recordedSource(first string) errorSource {
 	stored := variableText(errorVariable)
 
 	return errorSource{

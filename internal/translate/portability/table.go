@@ -175,7 +175,7 @@ var Table = []Row{
 		Construct: TryRetry, Description: "`try.retry`: retry a block of steps as a whole",
 		AWS:   exact,
 		GCP:   exact,
-		Azure: Entry{Rejected, "Logic Apps retries single actions only, not a group of actions. Move the retry to the calls in the try steps, or repeat the steps in a loop that catches the error."},
+		Azure: Entry{Emulated, "Logic Apps retries single actions only, so the steps run in an Until loop, one iteration per attempt, with a Wait action between attempts. The retry tells errors apart as the try's catches do, so an error of an action nested in the steps may not match a filter in retry.errors."},
 	},
 	{
 		Construct: AwaitCallbackFunc, Description: "`await_callback` with a `function` notify call",
