@@ -46,7 +46,7 @@
 //   - A loop step is an Until with limit.count = max_iterations (at most
 //     5,000) and limit.timeout P90D; a while loop has an If around it that
 //     checks the condition first. After the Until, an If raises
-//     LoopLimitExceeded when the condition still asks for another
+//     LoopLimitExceeded when the condition still requests another
 //     iteration. The steps run in a Scope, and a failed Scope sets a stop
 //     flag (<step>__stop) that ends the Until, because Logic Apps would
 //     otherwise start the next iteration.

@@ -26,7 +26,7 @@ const (
 //
 // result() lists only the Scope's top-level actions, so an error of an
 // action nested deeper (in a switch case, say) shows only as a failed
-// container; the portability table's warning says what that changes.
+// container. The portability table's warning describes the difference.
 // Errors raised by fail steps and loop limits keep their name, because
 // they travel in errorVariable.
 func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {

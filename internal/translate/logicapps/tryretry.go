@@ -12,7 +12,7 @@ import (
 const (
 	suffixRetry   = "retry"   // Until that runs the attempts
 	suffixAttempt = "attempt" // number of retries so far
-	suffixAgain   = "again"   // flag that asks for another attempt
+	suffixAgain   = "again"   // flag that requests another attempt
 	suffixFailure = "failure" // failed action of the last attempt
 	suffixRecord  = "record"  // SetVariable that keeps the failure
 	suffixCheck   = "check"   // If that decides whether to retry
@@ -31,7 +31,7 @@ var transientStatuses = []int{408, 429, 500, 502, 503, 504}
 // Each attempt starts from the variables as they were before the try. When
 // the steps' Scope fails, its failed action is kept in a variable, and an
 // If decides: when the error matches the retry and retries are left, it
-// waits the backoff interval and asks for another attempt. The loop then
+// waits the backoff interval and requests another attempt. The loop then
 // always succeeds, and it returns the variable that holds the failure of
 // the last attempt, or {} after success.
 func (t *translator) retryLoop(s *workflow.Step, tr *workflow.Try, inner frame, snapshots map[string]string) string {
@@ -79,7 +79,7 @@ func (t *translator) retryLoop(s *workflow.Step, tr *workflow.Try, inner frame, 
 }
 
 // retryCheck adds the If that starts another attempt after a failed one:
-// it waits, counts the retry, forgets the failure and the stored error and
+// it waits, counts the retry, clears the failure and the stored error and
 // sets the flag that continues the loop.
 func (t *translator) retryCheck(b *block, s *workflow.Step, tr *workflow.Try, attempt, again, failure string) {
 	r := tr.Retry

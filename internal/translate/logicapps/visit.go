@@ -220,10 +220,10 @@ func (t *translator) VisitFail(s *workflow.Step, f *workflow.Fail) error {
 // action then ends the run, because a Response does not stop the actions
 // after it.
 //
-// Inside a loop, where Logic Apps allows neither action, and inside the
-// steps of a try with finally, which must run first, the value goes to
-// outputVariable instead, and a throw leaves the enclosing actions until a
-// level that can end the run (see completeReturn).
+// Logic Apps allows neither action inside a loop, and inside the steps of a
+// try with finally the finally steps must run first. There the value goes
+// to outputVariable instead. A throw then leaves the enclosing actions up
+// to a level that can end the run (see completeReturn).
 func (t *translator) VisitReturn(s *workflow.Step, ret *workflow.Return) error {
 	inputs := map[string]any{"statusCode": 200}
 
