@@ -175,6 +175,10 @@ func (t *translator) VisitForEach(s *workflow.Step, f *workflow.ForEach) error {
 		t.steps(body, f.Steps)
 
 		if outputs != "" {
+			// NOTE: Logic Apps warns that concurrent iterations updating a
+			// variable can give unpredictable results. Each iteration only
+			// appends here, and that no append is lost is assumed, not
+			// verified on the service.
 			value, _ := t.renderer(s).render(f.Output)
 			t.addAction(body, s, actionName(s.Name, suffixOutput), map[string]any{
 				"type":   "AppendToArrayVariable",
