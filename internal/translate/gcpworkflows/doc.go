@@ -102,9 +102,12 @@
 // parallel step with more than 10 branches, parallel steps (branches or
 // concurrent for_each) nested deeper than 2, max_concurrency above 20, a
 // callback timeout above one year, and catches that need more than 50
-// switch conditions. Generated assign steps are split at 50 assignments. Also rejected: a literal URL that is not an absolute http or https URL, an OIDC
-// audience that is not an absolute URL, a function without a `gcp` URL, a
-// workflow call without a `gcp` name, a native call without a `gcp` entry
-// or with args that are not an object, `gcp_audience` with OAuth2
-// authentication, and retry jitter "full", which Cloud Workflows lacks.
+// switch conditions. Generated assign steps are split at 50 assignments.
+//
+// Also rejected: a literal URL that is not an absolute http or https URL,
+// an OIDC audience that is not an absolute URL, and a function without a
+// `gcp` URL. The same goes for a workflow call without a `gcp` name, a
+// native call without a `gcp` entry or with args that are not an object,
+// `gcp_audience` with OAuth2 authentication, and retry jitter "full",
+// which Cloud Workflows lacks.
 package gcpworkflows
