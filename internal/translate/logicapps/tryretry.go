@@ -31,9 +31,9 @@ var transientStatuses = []int{408, 429, 500, 502, 503, 504}
 // Each attempt starts from the variables as they were before the try. When
 // the steps' Scope fails, its failed action is kept in a variable, and an
 // If decides: when the error matches the retry and retries are left, it
-// waits the backoff interval and requests another attempt. The loop then
-// always succeeds, and it returns the variable that holds the failure of
-// the last attempt, or {} after success.
+// waits the backoff interval and requests another attempt. A failed attempt
+// therefore does not fail the loop. retryLoop returns the variable that
+// holds the failure of the last attempt, or {} after success.
 func (t *translator) retryLoop(s *workflow.Step, tr *workflow.Try, inner frame, snapshots map[string]string) string {
 	r := tr.Retry
 
