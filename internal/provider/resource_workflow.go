@@ -380,8 +380,9 @@ func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowR
 	}
 
 	if err != nil {
-		diags.AddAttributeError(path.Root("rendered_definition"), "The cloud rejected the definition",
-			fmt.Sprintf("%s validated the generated definition and reported: %s", targetLabel(plan.target()), err))
+		diags.AddAttributeError(path.Root("rendered_definition"), "Cloud validation of the definition failed",
+			fmt.Sprintf("Checking the generated definition with %s failed: %s. If the cloud rejected the definition, please report it with the workflow, because the offline checks passed it; if the call itself failed, check the credentials for %s.",
+				targetLabel(plan.target()), err, plan.Target.ValueString()))
 	}
 }
 
