@@ -172,7 +172,7 @@ func (d *decoder) typeErrorf(path Path, step, summary, format string, args ...an
 }
 
 func (d *decoder) workflow(v any) *Workflow {
-	top, ok := d.object(v, nil, "", "The workflow definition")
+	top, ok := d.object(v, nil, "", specByName("workflow"))
 	if !ok {
 		return nil
 	}
@@ -196,7 +196,7 @@ func (d *decoder) workflow(v any) *Workflow {
 	}
 
 	w.Steps, _ = d.steps(rawSteps, Path{}.Key("steps"), newScope(env))
-	top.finish("input", "steps")
+	top.finish()
 
 	for _, name := range d.varOrder {
 		w.Variables = append(w.Variables, Variable{
@@ -244,7 +244,7 @@ func stepNameOf(v any) string {
 }
 
 func (d *decoder) step(v any, path Path, sc *scope) (*Step, *scope) {
-	obj, ok := d.object(v, path, "", "A step")
+	obj, ok := d.object(v, path, "", specByName("step"))
 	if !ok {
 		return nil, sc
 	}

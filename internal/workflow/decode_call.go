@@ -39,7 +39,7 @@ func functionResultType() *expr.Type {
 }
 
 func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"call\"")
+	obj, ok := d.object(raw, path, step, specByName("call"))
 	if !ok {
 		return nil, sc
 	}
@@ -72,7 +72,7 @@ func (d *decoder) call(raw any, path Path, step string, sc *scope) (StepKind, *s
 		ends = append(ends, catchEnds...)
 	}
 
-	obj.finish("http", "function", "workflow", "native", "result", "retry", "catch")
+	obj.finish()
 
 	if len(c.Catch) == 0 {
 		return c, after
@@ -97,7 +97,13 @@ func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope, kinds
 
 	if len(found) != 1 {
 		d.errorf(obj.path, step, "Invalid call",
-			"A call needs exactly one of %s, found %d.", joinQuoted(kinds), len(found))
+			"A call needs exactly one of %s, found %d%s. %s", joinQuoted(kinds), len(found), foundList(found), callTargetFix(found))
+
+		// The keys are valid, only their number is wrong, so they are not
+		// reported again as unknown attributes.
+		for _, k := range found {
+			obj.get(k)
+		}
 
 		return expr.DynType
 	}
@@ -123,7 +129,7 @@ func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope, kinds
 }
 
 func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall {
-	obj, ok := d.object(raw, path, step, "\"http\"")
+	obj, ok := d.object(raw, path, step, specByName("http"))
 	if !ok {
 		return nil
 	}
@@ -155,7 +161,7 @@ func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall
 		h.Auth = d.httpAuth(a, path.Key("auth"), step)
 	}
 
-	obj.finish("method", "url", "headers", "query", "body", "timeout", "auth")
+	obj.finish()
 
 	return h
 }
@@ -219,7 +225,7 @@ func (d *decoder) stringMap(obj *object, key, step string, sc *scope) *Value {
 }
 
 func (d *decoder) httpAuth(raw any, path Path, step string) *HTTPAuth {
-	obj, ok := d.object(raw, path, step, "\"auth\"")
+	obj, ok := d.object(raw, path, step, specByName("http_auth"))
 	if !ok {
 		return nil
 	}
@@ -243,13 +249,13 @@ func (d *decoder) httpAuth(raw any, path Path, step string) *HTTPAuth {
 		d.errorf(path.Key("azure"), step, "Invalid authentication", "\"azure\" must be \"managed_identity\", got %q.", a.Azure)
 	}
 
-	obj.finish("aws_connection_arn", "gcp", "gcp_audience", "azure", "azure_audience")
+	obj.finish()
 
 	return a
 }
 
 func (d *decoder) functionCall(raw any, path Path, step string, sc *scope) *FunctionCall {
-	obj, ok := d.object(raw, path, step, "\"function\"")
+	obj, ok := d.object(raw, path, step, specByName("function"))
 	if !ok {
 		return nil
 	}
@@ -270,7 +276,7 @@ func (d *decoder) functionCall(raw any, path Path, step string, sc *scope) *Func
 	}
 
 	f.TimeoutSeconds, _ = obj.seconds("timeout")
-	obj.finish("aws", "gcp", "azure", "payload", "timeout")
+	obj.finish()
 
 	return f
 }
@@ -293,7 +299,7 @@ func (d *decoder) checkFunctionRefs(f *FunctionCall, path Path, step string) {
 }
 
 func (d *decoder) workflowCall(raw any, path Path, step string, sc *scope) *WorkflowCall {
-	obj, ok := d.object(raw, path, step, "\"workflow\"")
+	obj, ok := d.object(raw, path, step, specByName("workflow_call"))
 	if !ok {
 		return nil
 	}
@@ -323,13 +329,13 @@ func (d *decoder) workflowCall(raw any, path Path, step string, sc *scope) *Work
 	}
 
 	w.Input = d.optionalValue(obj, "input", step, sc)
-	obj.finish("aws", "gcp", "azure", "input")
+	obj.finish()
 
 	return w
 }
 
 func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *NativeCall {
-	obj, ok := d.object(raw, path, step, "\"native\"")
+	obj, ok := d.object(raw, path, step, specByName("native"))
 	if !ok {
 		return nil
 	}
@@ -352,7 +358,7 @@ func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *Native
 		d.errorf(path, step, "Missing native call", "\"native\" needs at least one of \"aws\", \"gcp\" and \"azure\".")
 	}
 
-	obj.finish("aws", "gcp", "azure")
+	obj.finish()
 
 	return n
 }
@@ -365,14 +371,14 @@ func (d *decoder) nativeEntry(obj *object, cloud, nameKey, valueKey, step string
 		return "", nil, false
 	}
 
-	entry, ok := d.object(raw, obj.path.Key(cloud), step, "\"native."+cloud+"\"")
+	entry, ok := d.object(raw, obj.path.Key(cloud), step, specByName("native_"+cloud))
 	if !ok {
 		return "", nil, false
 	}
 
 	name, _ := entry.str(nameKey, true)
 	value := d.optionalValue(entry, valueKey, step, sc)
-	entry.finish(nameKey, valueKey)
+	entry.finish()
 
 	return name, value, true
 }
@@ -387,7 +393,7 @@ func (d *decoder) optionalValue(o *object, key, step string, sc *scope) *Value {
 }
 
 func (d *decoder) retry(raw any, path Path, step string) *Retry {
-	obj, ok := d.object(raw, path, step, "\"retry\"")
+	obj, ok := d.object(raw, path, step, specByName("retry"))
 	if !ok {
 		return nil
 	}
@@ -423,7 +429,7 @@ func (d *decoder) retry(raw any, path Path, step string) *Retry {
 		r.Errors = d.errorMatchers(names, path.Key("errors"), step)
 	}
 
-	obj.finish("max_retries", "initial_interval", "backoff_rate", "max_interval", "jitter", "errors")
+	obj.finish()
 	d.checkRetry(r, step)
 
 	return r
@@ -459,4 +465,21 @@ func (d *decoder) jitter(name string, path Path, step string) Jitter {
 		"\"jitter\" must be \"none\" (wait exactly the computed interval) or \"full\" (wait a random time up to it), got %q.", name)
 
 	return JitterNone
+}
+
+// callTargetFix returns the fix for a call with no target or several.
+func callTargetFix(found []string) string {
+	if len(found) == 0 {
+		return "Add the target, for example \"http\" with \"method\" and \"url\"."
+	}
+
+	return "Split the call into one step per target."
+}
+
+func foundList(found []string) string {
+	if len(found) == 0 {
+		return ""
+	}
+
+	return ": " + joinQuoted(found)
 }

@@ -79,7 +79,7 @@ func catchesAny(c *Catch) bool {
 }
 
 func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *scope) {
-	obj, ok := d.object(raw, path, step, "A catch")
+	obj, ok := d.object(raw, path, step, specByName("catch"))
 	if !ok {
 		return nil, sc
 	}
@@ -112,7 +112,7 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 
 	var end *scope
 	c.Steps, end = d.steps(rawSteps, path.Key("steps"), inner)
-	obj.finish("errors", "as", "steps")
+	obj.finish()
 
 	end = d.joinExcluding(sc, c.As, end)
 

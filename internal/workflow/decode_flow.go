@@ -16,17 +16,18 @@ func callbackType() *expr.Type {
 }
 
 // requiredSteps reads the "steps" list of a block, reporting a missing one.
-func (d *decoder) requiredSteps(obj *object, subject string) []any {
+func (d *decoder) requiredSteps(obj *object) []any {
 	raw, ok := obj.list("steps")
 	if !ok && !obj.unknown("steps") {
-		d.errorf(obj.path.Key("steps"), obj.step, "Missing required attribute", "%s needs a \"steps\" list.", subject)
+		d.errorf(obj.path.Key("steps"), obj.step, "Missing required attribute",
+			"%s needs a \"steps\" list: the steps to run, in order; an empty list is allowed.", obj.spec.Subject)
 	}
 
 	return raw
 }
 
 func (d *decoder) parallel(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"parallel\"")
+	obj, ok := d.object(raw, path, step, specByName("parallel"))
 	if !ok {
 		return nil, sc
 	}
@@ -57,7 +58,7 @@ func (d *decoder) parallel(raw any, path Path, step string, sc *scope) (StepKind
 	}
 
 	after := d.stepResult(obj, expr.ListOf(nil), step, sc, &p.Result)
-	obj.finish("branches", "result", "on_failure")
+	obj.finish()
 
 	// A branch that always fails fails the whole step.
 	if alwaysFails {
@@ -68,7 +69,7 @@ func (d *decoder) parallel(raw any, path Path, step string, sc *scope) (StepKind
 }
 
 func (d *decoder) branch(raw any, path Path, step string, sc *scope) (*Branch, *scope) {
-	obj, ok := d.object(raw, path, step, "A parallel branch")
+	obj, ok := d.object(raw, path, step, specByName("branch"))
 	if !ok {
 		return nil, sc
 	}
@@ -83,13 +84,13 @@ func (d *decoder) branch(raw any, path Path, step string, sc *scope) (*Branch, *
 	inner := sc.inBody(nestedOwner(sc, step+"/"+b.Name), "parallel branch")
 
 	var end *scope
-	b.Steps, end = d.steps(d.requiredSteps(obj, "A parallel branch"), path.Key("steps"), inner)
+	b.Steps, end = d.steps(d.requiredSteps(obj), path.Key("steps"), inner)
 
 	if rawOutput, ok := obj.get("output"); ok {
 		b.Output = d.value(rawOutput, path.Key("output"), step, end)
 	}
 
-	obj.finish("name", "steps", "output")
+	obj.finish()
 
 	return b, end
 }
@@ -117,7 +118,7 @@ func (d *decoder) stepResult(obj *object, t *expr.Type, step string, sc *scope, 
 }
 
 func (d *decoder) forEach(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"for_each\"")
+	obj, ok := d.object(raw, path, step, specByName("for_each"))
 	if !ok {
 		return nil, sc
 	}
@@ -136,7 +137,7 @@ func (d *decoder) forEach(raw any, path Path, step string, sc *scope) (StepKind,
 	}
 
 	var end *scope
-	f.Steps, end = d.steps(d.requiredSteps(obj, "\"for_each\""), path.Key("steps"), inner)
+	f.Steps, end = d.steps(d.requiredSteps(obj), path.Key("steps"), inner)
 
 	resultType := expr.ListOf(nil)
 
@@ -148,7 +149,7 @@ func (d *decoder) forEach(raw any, path Path, step string, sc *scope) (StepKind,
 	}
 
 	after := d.stepResult(obj, resultType, step, sc, &f.Result)
-	obj.finish("items", "as", "index", "max_concurrency", "steps", "output", "result")
+	obj.finish()
 
 	return f, after
 }
@@ -208,7 +209,7 @@ func (d *decoder) compileItems(src string, path Path, step string, sc *scope) *e
 }
 
 func (d *decoder) loop(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"loop\"")
+	obj, ok := d.object(raw, path, step, specByName("loop"))
 	if !ok {
 		return nil, sc
 	}
@@ -237,13 +238,13 @@ func (d *decoder) loop(raw any, path Path, step string, sc *scope) (StepKind, *s
 	}
 
 	var end *scope
-	l.Steps, end = d.steps(d.requiredSteps(obj, "\"loop\""), path.Key("steps"), sc)
+	l.Steps, end = d.steps(d.requiredSteps(obj), path.Key("steps"), sc)
 
 	if src, ok := obj.str("until", false); ok {
 		l.Until = d.compileCondition(src, path.Key("until"), step, end)
 	}
 
-	obj.finish("while", "until", "max_iterations", "steps")
+	obj.finish()
 
 	// A while loop may run zero times, so only the variables set before
 	// it are certain afterwards. An until loop runs its steps at least once.
@@ -255,7 +256,7 @@ func (d *decoder) loop(raw any, path Path, step string, sc *scope) (StepKind, *s
 }
 
 func (d *decoder) tryStep(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"try\"")
+	obj, ok := d.object(raw, path, step, specByName("try"))
 	if !ok {
 		return nil, sc
 	}
@@ -266,7 +267,7 @@ func (d *decoder) tryStep(raw any, path Path, step string, sc *scope) (StepKind,
 	d.tryAssignments = append(d.tryAssignments, collector)
 
 	var end *scope
-	t.Steps, end = d.steps(d.requiredSteps(obj, "\"try\""), path.Key("steps"), sc)
+	t.Steps, end = d.steps(d.requiredSteps(obj), path.Key("steps"), sc)
 	d.tryAssignments = d.tryAssignments[:len(d.tryAssignments)-1]
 
 	for _, name := range slices.Sorted(maps.Keys(collector.names)) {
@@ -300,7 +301,7 @@ func (d *decoder) tryStep(raw any, path Path, step string, sc *scope) (StepKind,
 
 	after := d.join(sc, ends...)
 	after = d.finally(obj, t, step, sc, after)
-	obj.finish("steps", "retry", "catch", "finally")
+	obj.finish()
 
 	return t, after
 }
@@ -332,7 +333,7 @@ func (d *decoder) finally(obj *object, t *Try, step string, before, after *scope
 }
 
 func (d *decoder) awaitCallback(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"await_callback\"")
+	obj, ok := d.object(raw, path, step, specByName("await_callback"))
 	if !ok {
 		return nil, sc
 	}
@@ -358,7 +359,7 @@ func (d *decoder) awaitCallback(raw any, path Path, step string, sc *scope) (Ste
 	}
 
 	after := d.stepResult(obj, expr.DynType, step, sc, &a.Result)
-	obj.finish("notify", "timeout", "result")
+	obj.finish()
 
 	return a, after
 }
@@ -367,14 +368,14 @@ func (d *decoder) awaitCallback(raw any, path Path, step string, sc *scope) (Ste
 // without result, retry or catch, because the step's result is the
 // callback's payload.
 func (d *decoder) notify(raw any, path Path, step string, sc *scope) *Call {
-	obj, ok := d.object(raw, path, step, "\"notify\"")
+	obj, ok := d.object(raw, path, step, specByName("notify"))
 	if !ok {
 		return nil
 	}
 
 	c := &Call{Path: path}
 	d.callTarget(obj, c, step, sc, []string{"http", "function"})
-	obj.finish("http", "function")
+	obj.finish()
 
 	return c
 }

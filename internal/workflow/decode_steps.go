@@ -15,7 +15,7 @@ import (
 var customErrorPattern = regexp.MustCompile(`^[A-Z][A-Za-z0-9_]{0,63}$`)
 
 func (d *decoder) assign(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"assign\"")
+	obj, ok := d.rawObject(raw, path, step, "\"assign\"")
 	if !ok {
 		return nil, sc
 	}
@@ -80,7 +80,7 @@ func (d *decoder) rejectSameStepReads(v *Value, names []string, self string, pat
 }
 
 func (d *decoder) switchStep(raw any, path Path, step string, sc *scope) (StepKind, *scope) {
-	obj, ok := d.object(raw, path, step, "\"switch\"")
+	obj, ok := d.object(raw, path, step, specByName("switch"))
 	if !ok {
 		return nil, sc
 	}
@@ -110,13 +110,13 @@ func (d *decoder) switchStep(raw any, path Path, step string, sc *scope) (StepKi
 		ends = append(ends, sc)
 	}
 
-	obj.finish("cases", "default")
+	obj.finish()
 
 	return sw, d.join(sc, ends...)
 }
 
 func (d *decoder) switchCase(raw any, path Path, step string, sc *scope) (*Case, *scope) {
-	obj, ok := d.object(raw, path, step, "A switch case")
+	obj, ok := d.object(raw, path, step, specByName("switch_case"))
 	if !ok {
 		return nil, sc
 	}
@@ -134,13 +134,13 @@ func (d *decoder) switchCase(raw any, path Path, step string, sc *scope) (*Case,
 
 	var end *scope
 	c.Steps, end = d.steps(rawSteps, path.Key("steps"), sc)
-	obj.finish("when", "steps")
+	obj.finish()
 
 	return c, end
 }
 
 func (d *decoder) wait(raw any, path Path, step string, sc *scope) StepKind {
-	obj, ok := d.object(raw, path, step, "\"wait\"")
+	obj, ok := d.object(raw, path, step, specByName("wait"))
 	if !ok {
 		return nil
 	}
@@ -161,7 +161,7 @@ func (d *decoder) wait(raw any, path Path, step string, sc *scope) StepKind {
 		d.errorf(path, step, "Invalid wait", "\"wait\" needs exactly one of \"seconds\" (a whole number of seconds) and \"until\" (an RFC 3339 timestamp).")
 	}
 
-	obj.finish("seconds", "until")
+	obj.finish()
 
 	return w
 }
@@ -213,7 +213,7 @@ func (d *decoder) checkWaitUntil(v *Value, step string) {
 }
 
 func (d *decoder) fail(raw any, path Path, step string, sc *scope) StepKind {
-	obj, ok := d.object(raw, path, step, "\"fail\"")
+	obj, ok := d.object(raw, path, step, specByName("fail"))
 	if !ok {
 		return nil
 	}
@@ -230,7 +230,7 @@ func (d *decoder) fail(raw any, path Path, step string, sc *scope) StepKind {
 		d.requireString(f.Message, "message", step)
 	}
 
-	obj.finish("error", "message")
+	obj.finish()
 
 	return f
 }

@@ -11,15 +11,34 @@ import (
 
 // object wraps one map of the raw definition while it is decoded. It records
 // which keys were read, so that every key left over is reported as unknown.
+// Its spec is the table of keys that the object allows, shared with the JSON
+// Schema generator.
 type object struct {
 	d    *decoder
 	raw  map[string]any
 	path Path
 	step string
+	spec *ObjectSpec
 	used map[string]bool
 }
 
-func (d *decoder) object(v any, path Path, step, subject string) (*object, bool) {
+// keyReadHook, when set by a test, sees every key that the decoder reads
+// from an object with a table, so the test can check that the decoder reads
+// every key its table lists.
+var keyReadHook func(spec *ObjectSpec, key string)
+
+func (d *decoder) object(v any, path Path, step string, spec *ObjectSpec) (*object, bool) {
+	o, ok := d.rawObject(v, path, step, spec.Subject)
+	if ok {
+		o.spec = spec
+	}
+
+	return o, ok
+}
+
+// rawObject wraps a map whose keys are free, such as the variables of an
+// assign step.
+func (d *decoder) rawObject(v any, path Path, step, subject string) (*object, bool) {
 	if isUnknown(v) {
 		return nil, false
 	}
@@ -33,9 +52,21 @@ func (d *decoder) object(v any, path Path, step, subject string) (*object, bool)
 	return &object{d: d, raw: m, path: path, step: step, used: map[string]bool{}}, true
 }
 
+// specByName returns a table that the decoder relies on. A missing table is
+// a bug in this package, so it panics instead of returning nil.
+func specByName(name string) *ObjectSpec {
+	s := SpecByName(name)
+	if s == nil {
+		panic("workflow: no key table named " + name)
+	}
+
+	return s
+}
+
 // get returns the value of key and marks it as read. Null counts as absent,
 // because HCL objects with optional attributes produce null for them.
 func (o *object) get(key string) (any, bool) {
+	o.checkSpec(key)
 	o.used[key] = true
 	v, ok := o.raw[key]
 
@@ -44,6 +75,24 @@ func (o *object) get(key string) (any, bool) {
 	}
 
 	return v, true
+}
+
+// checkSpec reports a key that the decoder reads but the object's table
+// does not list. That is a bug in this package: the JSON Schema would reject
+// a key the decoder accepts.
+func (o *object) checkSpec(key string) {
+	if o.spec == nil {
+		return
+	}
+
+	if keyReadHook != nil {
+		keyReadHook(o.spec, key)
+	}
+
+	if _, ok := o.spec.Attribute(key); !ok {
+		o.d.errorf(o.path.Key(key), o.step, "Internal error",
+			"The decoder reads %q, which the key table of %s does not list. Please report this bug.", key, o.spec.Subject)
+	}
 }
 
 func (o *object) has(key string) bool {
@@ -57,8 +106,14 @@ func (o *object) unknown(key string) bool {
 }
 
 // finish reports every key that no decoding step read, with the closest
-// allowed key as a suggestion.
-func (o *object) finish(allowed ...string) {
+// key of the object's table as a suggestion. valid lists the keys that the
+// message names as valid; without it, every key of the table.
+func (o *object) finish(valid ...string) {
+	known := o.spec.Keys()
+	if len(valid) == 0 {
+		valid = known
+	}
+
 	keys := slices.Sorted(maps.Keys(o.raw))
 
 	for _, k := range keys {
@@ -67,16 +122,56 @@ func (o *object) finish(allowed ...string) {
 		}
 
 		o.d.errorf(o.path.Key(k), o.step, "Unknown attribute",
-			"%q is not a valid attribute here.%s Valid attributes: %s.",
-			k, suggest(k, allowed), strings.Join(allowed, ", "))
+			"%q is not a valid attribute of %s.%s%s Valid attributes: %s.",
+			k, o.spec.Subject, suggest(k, known), o.misplacedHint(k), strings.Join(valid, ", "))
 	}
+}
+
+// misplacedHint explains a key that belongs one level deeper or higher,
+// the usual slip when a call target sits directly in a step.
+func (o *object) misplacedHint(key string) string {
+	if o.spec.Name == "step" && slices.Contains(callTargets, key) {
+		return fmt.Sprintf(" %q is a call target: move it into a \"call\" object, as in call: {%s: {...}}.", key, key)
+	}
+
+	if o.spec.Name == "call" && slices.Contains(stepKinds, key) {
+		return fmt.Sprintf(" %q is a step kind: move it into a step of its own.", key)
+	}
+
+	return ""
+}
+
+// required reports a missing required key, with what the key holds from
+// the object's table.
+func (o *object) required(key string) {
+	detail := fmt.Sprintf("%q is required.", key)
+
+	if a, ok := o.spec.Attribute(key); ok && a.Description != "" {
+		detail = fmt.Sprintf("%q is required: %s", key, lowerFirst(a.Description))
+	}
+
+	o.d.errorf(o.path.Key(key), o.step, "Missing required attribute", "%s", detail)
+}
+
+func lowerFirst(s string) string {
+	if s == "" || strings.ToUpper(s[:1]) == strings.ToLower(s[:1]) {
+		return s
+	}
+
+	// Keep a leading acronym or proper name, such as "HTTP" or "The", lower
+	// only an ordinary capitalised word.
+	if len(s) > 1 && s[1] >= 'A' && s[1] <= 'Z' {
+		return s
+	}
+
+	return strings.ToLower(s[:1]) + s[1:]
 }
 
 func (o *object) str(key string, required bool) (string, bool) {
 	v, ok := o.get(key)
 	if !ok {
 		if required {
-			o.d.errorf(o.path.Key(key), o.step, "Missing required attribute", "%q is required.", key)
+			o.required(key)
 		}
 
 		return "", false
@@ -236,17 +331,11 @@ func describe(v any) string {
 	return fmt.Sprintf("a value of Go type %T", v)
 }
 
-// suggest returns " Did you mean "x"?" for the closest candidate within a
-// small edit distance, or an empty string.
+// suggest returns " Did you mean "x"?" for the candidate closest to got, or
+// an empty string when none is close enough to be a likely typo. Case is
+// ignored, and swapping two neighbouring letters counts as one edit.
 func suggest(got string, candidates []string) string {
-	best, bestDist := "", 3
-
-	for _, c := range candidates {
-		if d := editDistance(strings.ToLower(got), strings.ToLower(c)); d < bestDist {
-			best, bestDist = c, d
-		}
-	}
-
+	best := closest(got, candidates)
 	if best == "" {
 		return ""
 	}
@@ -254,27 +343,66 @@ func suggest(got string, candidates []string) string {
 	return fmt.Sprintf(" Did you mean %q?", best)
 }
 
+// closest returns the candidate nearest to got within maxEdits, preferring
+// the earlier candidate on a tie, or "".
+func closest(got string, candidates []string) string {
+	best, bestDist := "", maxEdits(got)+1
+	lower := strings.ToLower(got)
+
+	for _, c := range candidates {
+		if c == got {
+			continue
+		}
+
+		if d := editDistance(lower, strings.ToLower(c)); d < bestDist {
+			best, bestDist = c, d
+		}
+	}
+
+	return best
+}
+
+// maxEdits is how many edits a typo of a name of this length may have:
+// one for short names, where two edits reach unrelated words ("as" and
+// "id"), and up to three for long ones.
+func maxEdits(name string) int {
+	switch n := len(name); {
+	case n <= 4:
+		return 1
+	case n <= 9:
+		return 2
+	}
+
+	return 3
+}
+
+// editDistance is the optimal string alignment distance: insertions,
+// deletions, substitutions and swaps of two neighbouring bytes.
 func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
+	rows := make([][]int, len(a)+1)
+	for i := range rows {
+		rows[i] = make([]int, len(b)+1)
+		rows[i][0] = i
+	}
+
+	for j := range rows[0] {
+		rows[0][j] = j
 	}
 
 	for i := 1; i <= len(a); i++ {
-		cur := make([]int, len(b)+1)
-		cur[0] = i
-
 		for j := 1; j <= len(b); j++ {
 			cost := 1
 			if a[i-1] == b[j-1] {
 				cost = 0
 			}
 
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
+			rows[i][j] = min(rows[i-1][j]+1, rows[i][j-1]+1, rows[i-1][j-1]+cost)
 
-		prev = cur
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				rows[i][j] = min(rows[i][j], rows[i-2][j-2]+1)
+			}
+		}
 	}
 
-	return prev[len(b)]
+	return rows[len(a)][len(b)]
 }
