@@ -46,6 +46,9 @@ type Attribute struct {
 	Minimum *float64
 	Maximum *float64
 
+	// MinItems is the least number of items of a list attribute.
+	MinItems int
+
 	// Default is the value the decoder uses when the attribute is absent,
 	// or nil.
 	Default any
@@ -186,7 +189,7 @@ var specList = []*ObjectSpec{
 		Description: "A cloud-neutral workflow: an optional input declaration and a list of steps run in order.",
 		Attributes: []Attribute{
 			{Name: "input", Type: AttrInputDeclaration, Description: "The fields of the execution input and their types: string, int, double, bool, list, list(T), map, any, or a nested object of fields. Without it the input is a dynamic map."},
-			{Name: "steps", Type: AttrSteps, Required: true, Description: "The workflow's steps, run in order; at least one."},
+			{Name: "steps", Type: AttrSteps, Required: true, MinItems: 1, Description: "The workflow's steps, run in order; at least one."},
 		},
 	},
 	{
@@ -301,14 +304,14 @@ var specList = []*ObjectSpec{
 			{Name: "backoff_rate", Type: AttrNumber, Minimum: bound(1), Default: 2, Description: "The factor that multiplies the wait after each retry, 1.0 or more. Logic Apps takes 1 or 2."},
 			{Name: "max_interval", Type: AttrDuration, Description: "The longest wait between retries; no cap when absent." + durationHint},
 			{Name: "jitter", Type: AttrString, Enum: []string{"none", "full"}, Default: "none", Description: "none waits exactly the computed interval; full waits a random time between zero and it."},
-			{Name: "errors", Type: AttrErrorNames, Description: "The errors to retry. Without it: timeout, connection and HTTP 408, 429, 500, 502, 503 and 504. " + errorNamesDescription},
+			{Name: "errors", Type: AttrErrorNames, MinItems: 1, Description: "The errors to retry. Without it: timeout, connection and HTTP 408, 429, 500, 502, 503 and 504. " + errorNamesDescription},
 		},
 	},
 	{
 		Name: "catch", Subject: "A catch",
 		Description: "An error handler. Its steps run instead of the failed call or steps, then the workflow continues after the step.",
 		Attributes: []Attribute{
-			{Name: "errors", Type: AttrErrorNames, Required: true, Description: "The errors this catch handles. \"any\" must be alone in its list. " + errorNamesDescription},
+			{Name: "errors", Type: AttrErrorNames, Required: true, MinItems: 1, Description: "The errors this catch handles. \"any\" must be alone in its list. " + errorNamesDescription},
 			{Name: "as", Type: AttrVariable, Description: "The variable that holds the error object {error, message} inside this catch's steps."},
 			{Name: "steps", Type: AttrSteps, Required: true, Description: "The steps that handle the error; an empty list ignores it."},
 		},
@@ -317,7 +320,7 @@ var specList = []*ObjectSpec{
 		Name: "switch", Subject: "\"switch\"",
 		Description: "Conditional branching.",
 		Attributes: []Attribute{
-			{Name: "cases", Type: AttrObjectList, Object: "switch_case", Required: true, Description: "The cases, checked in order; the first whose condition holds runs."},
+			{Name: "cases", Type: AttrObjectList, Object: "switch_case", Required: true, MinItems: 1, Description: "The cases, checked in order; the first whose condition holds runs."},
 			{Name: "default", Type: AttrSteps, Description: "The steps that run when no case matches; without it the step does nothing then."},
 		},
 	},
@@ -350,7 +353,7 @@ var specList = []*ObjectSpec{
 		Name: "parallel", Subject: "\"parallel\"",
 		Description: "Branches that run at the same time.",
 		Attributes: []Attribute{
-			{Name: "branches", Type: AttrObjectList, Object: "branch", Required: true, Description: "The branches; the result lists their outputs in this order."},
+			{Name: "branches", Type: AttrObjectList, Object: "branch", Required: true, MinItems: 1, Description: "The branches; the result lists their outputs in this order."},
 			{Name: "result", Type: AttrVariable, Description: "The variable that receives the list of branch outputs."},
 			{Name: "on_failure", Type: AttrString, Enum: []string{"fail_fast"}, Default: "fail_fast", Description: "fail_fast: the first failing branch fails the step. The only policy."},
 		},
