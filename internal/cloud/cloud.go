@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Workflow is one deployable workflow: the rendered definition for the
@@ -84,4 +85,16 @@ type AlreadyExistsError struct {
 
 func (e *AlreadyExistsError) Error() string {
 	return fmt.Sprintf("a workflow already exists at %s", e.ID)
+}
+
+// DefinitionError reports a definition or settings that the cloud's own
+// validation rejected, as opposed to a failed call (missing credentials, a
+// network error), so that the provider fails the plan only for the former.
+type DefinitionError struct {
+	// Problems lists the cloud's findings, one line each.
+	Problems []string
+}
+
+func (e *DefinitionError) Error() string {
+	return "the cloud rejected the definition: " + strings.Join(e.Problems, "; ")
 }
