@@ -19,15 +19,16 @@ GOTESTFLAGS ?=
 FUZZTIME ?= 10s
 
 .DEFAULT_GOAL := build
-.PHONY: help tools build test fuzz demo bench clean
+.PHONY: help tools build test fuzz demo bench clean docs docs-check
 
 help:
 	@echo "make build   build the provider into build/bin"
 	@echo "make tools   install Terraform $(shell sed -n 's/^TERRAFORM_VERSION=//p' scripts/install-tools.sh), gotestsum and the Node.js checkers"
-	@echo "make test    go vet, go test with acceptance tests, then a $(FUZZTIME) run of each fuzz target"
+	@echo "make test    go vet, a check that docs/ is up to date, go test with acceptance tests, then a $(FUZZTIME) run of each fuzz target"
 	@echo "make fuzz    only the fuzz runs (FUZZTIME=$(FUZZTIME) each)"
 	@echo "make demo    apply examples/quickstart and write the definitions to build/demo"
 	@echo "make bench   run the benchmarks under internal/"
+	@echo "make docs    regenerate docs/ with tfplugindocs and internal/tools/docgen, offline"
 	@echo "make clean   remove build/"
 
 tools:
@@ -42,6 +43,7 @@ build:
 # what Terraform does. CHECKPOINT_DISABLE stops Terraform's version check.
 test: tools
 	$(GO) vet ./...
+	scripts/docs.sh --check
 	@mkdir -p $(TEST_DIR)
 	@: > $(TEST_DIR)/terraformrc
 	TF_ACC=1 \
@@ -56,6 +58,14 @@ fuzz:
 
 demo:
 	scripts/demo.sh
+
+# docs/ is generated from templates/, examples/, the provider's schema and
+# the translators; `make test` fails when the committed pages differ.
+docs: tools
+	scripts/docs.sh
+
+docs-check: tools
+	scripts/docs.sh --check
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./internal/...
