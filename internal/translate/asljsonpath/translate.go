@@ -44,7 +44,7 @@ const (
 )
 
 // useJSONata is the way out that every JSONPath-only rejection offers.
-const useJSONata = ` Set aws_query_language = "JSONata" on the data source, which translates it, or rewrite the value.`
+const useJSONata = ` Use the JSONata query language, which translates it (aws_query_language = "JSONata" on the data source, aws { query_language = "JSONata" } on the resource), or rewrite the value.`
 
 // Translate renders w as an ASL state machine definition in JSONPath mode:
 // JSON with keys sorted, two-space indentation and a trailing newline. The

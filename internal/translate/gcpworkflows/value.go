@@ -110,7 +110,7 @@ func (t *translator) expressionError(e *expr.Expr, err error, path workflow.Path
 	}
 
 	t.errorf(path, step, "Unsupported expression for Google Cloud Workflows",
-		"%s Or leave \"gcp\" out of targets.", exprErr.Message)
+		"%s Or render this workflow for another cloud (leave \"gcp\" out of the data source's targets, or change the resource's target).", exprErr.Message)
 }
 
 // rendered converts the output of Render (strings, numbers, bools, nil,
