@@ -89,8 +89,10 @@ var callTargets = []string{"http", "function", "workflow", "native"}
 func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope, kinds []string) *expr.Type {
 	var found []string
 
+	// Reading every target key marks them all as valid, so a call with two
+	// targets gets one error about their number, not unknown attributes.
 	for _, k := range kinds {
-		if obj.has(k) {
+		if _, ok := obj.get(k); ok {
 			found = append(found, k)
 		}
 	}
@@ -98,12 +100,6 @@ func (d *decoder) callTarget(obj *object, c *Call, step string, sc *scope, kinds
 	if len(found) != 1 {
 		d.errorf(obj.path, step, "Invalid call",
 			"A call needs exactly one of %s, found %d%s. %s", joinQuoted(kinds), len(found), foundList(found), callTargetFix(found))
-
-		// The keys are valid, only their number is wrong, so they are not
-		// reported again as unknown attributes.
-		for _, k := range found {
-			obj.get(k)
-		}
 
 		return expr.DynType
 	}
