@@ -98,7 +98,7 @@ func (r *workflowResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				},
 			},
 			"target": schema.StringAttribute{
-				Description:   "The cloud to deploy to: `aws`, `gcp` or `azure`. Changing it replaces the workflow: the new one is created on the other cloud and the old one deleted.",
+				Description:   "The cloud to deploy to: `aws`, `gcp` or `azure`. Changing it replaces the workflow: Terraform deletes it from the old cloud, then creates it on the new one. Add `lifecycle { create_before_destroy = true }` to create the new one first, so a failed create leaves the old one running.",
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
 				Validators:    []validator.String{stringvalidator.OneOf("aws", "gcp", "azure")},
@@ -370,6 +370,18 @@ func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowR
 		diags.AddWarning("Cloud validation", msg)
 	}
 
+	var definitionErr *cloud.DefinitionError
+	if err != nil && !errors.As(err, &definitionErr) {
+		var settingsErr *azure.SettingsError
+		if !errors.As(err, &settingsErr) {
+			diags.AddWarning("Cloud validation skipped",
+				fmt.Sprintf("The %s definition was checked offline only, because the call to the cloud's validation failed: %s. Apply needs working credentials for %s.",
+					targetLabel(plan.target()), err, plan.Target.ValueString()))
+
+			return
+		}
+	}
+
 	var azureErr *azure.SettingsError
 	if errors.As(err, &azureErr) {
 		for _, p := range azureErr.Problems {
@@ -380,9 +392,9 @@ func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowR
 	}
 
 	if err != nil {
-		diags.AddAttributeError(path.Root("rendered_definition"), "Cloud validation of the definition failed",
-			fmt.Sprintf("Checking the generated definition with %s failed: %s. If the cloud rejected the definition, please report it with the workflow, because the offline checks passed it; if the call itself failed, check the credentials for %s.",
-				targetLabel(plan.target()), err, plan.Target.ValueString()))
+		diags.AddAttributeError(path.Root("rendered_definition"), "The cloud rejected the definition",
+			fmt.Sprintf("%s validated the generated definition and rejected it: %s. The offline checks passed it, so please report this with the workflow.",
+				targetLabel(plan.target()), err))
 	}
 }
 

@@ -67,7 +67,6 @@ type azureSettingsModel struct {
 	ResourceGroup        types.String        `tfsdk:"resource_group"`
 	Location             types.String        `tfsdk:"location"`
 	Enabled              types.Bool          `tfsdk:"enabled"`
-	Parameters           types.Map           `tfsdk:"parameters"`
 	IntegrationAccountID types.String        `tfsdk:"integration_account_id"`
 	Tags                 types.Map           `tfsdk:"tags"`
 	Identity             *azureIdentityModel `tfsdk:"identity"`
@@ -242,7 +241,6 @@ func azureBlock() schema.Block {
 				Computed:    true,
 				Default:     booldefault.StaticBool(true),
 			},
-			"parameters":             stringMap("Values of the definition's parameters, each as JSON text (use jsonencode)."),
 			"integration_account_id": optional("The ARM ID of an integration account to link."),
 			"tags":                   stringMap("Tags of the workflow."),
 		},
@@ -352,7 +350,6 @@ func (m *azureSettingsModel) settings(ctx context.Context, diags *diag.Diagnosti
 		ResourceGroup:        m.ResourceGroup.ValueString(),
 		Location:             m.Location.ValueString(),
 		Enabled:              m.Enabled.ValueBool(),
-		Parameters:           stringMapOf(ctx, m.Parameters, diags),
 		IntegrationAccountID: m.IntegrationAccountID.ValueString(),
 		Tags:                 stringMapOf(ctx, m.Tags, diags),
 	}
@@ -380,7 +377,8 @@ func (m *azureSettingsModel) settings(ctx context.Context, diags *diag.Diagnosti
 // defaults, so reading back never invents a change.
 
 func mapValue(ctx context.Context, prior types.Map, m map[string]string, diags *diag.Diagnostics) types.Map {
-	if len(m) == 0 && prior.IsNull() {
+	// No entries read back match both a map left out and an empty one.
+	if len(m) == 0 && (prior.IsNull() || (!prior.IsUnknown() && len(prior.Elements()) == 0)) {
 		return prior
 	}
 
@@ -391,7 +389,7 @@ func mapValue(ctx context.Context, prior types.Map, m map[string]string, diags *
 }
 
 func listValue(ctx context.Context, prior types.List, l []string, diags *diag.Diagnostics) types.List {
-	if len(l) == 0 && prior.IsNull() {
+	if len(l) == 0 && (prior.IsNull() || (!prior.IsUnknown() && len(prior.Elements()) == 0)) {
 		return prior
 	}
 
@@ -515,7 +513,6 @@ func refreshGCP(ctx context.Context, prior *gcpSettingsModel, s *gcp.Settings, d
 
 func refreshAzure(ctx context.Context, prior *azureSettingsModel, s *azure.Settings, diags *diag.Diagnostics) *azureSettingsModel {
 	m := &azureSettingsModel{
-		Parameters:           types.MapNull(types.StringType),
 		IntegrationAccountID: types.StringNull(),
 		Tags:                 types.MapNull(types.StringType),
 	}
@@ -529,7 +526,6 @@ func refreshAzure(ctx context.Context, prior *azureSettingsModel, s *azure.Setti
 	m.ResourceGroup = sameFold(m.ResourceGroup, s.ResourceGroup)
 	m.Location = sameFold(m.Location, s.Location)
 	m.Enabled = types.BoolValue(s.Enabled)
-	m.Parameters = mapValue(ctx, m.Parameters, s.Parameters, diags)
 	m.IntegrationAccountID = optionalString(m.IntegrationAccountID, s.IntegrationAccountID)
 	m.Tags = mapValue(ctx, m.Tags, s.Tags, diags)
 	m.Identity = refreshAzureIdentity(ctx, m.Identity, s.Identity, diags)

@@ -466,3 +466,30 @@ func TestAccWorkflowJSONPath(t *testing.T) {
 		},
 	})
 }
+
+// TestAccWorkflowEmptyMaps checks that empty tags and labels mean the same
+// as leaving them out: no error after apply and no diff afterwards.
+func TestAccWorkflowEmptyMaps(t *testing.T) {
+	for _, target := range []string{"aws", "gcp", "azure"} {
+		t.Run(target, func(t *testing.T) {
+			clouds := startLocalClouds(t)
+			config := workflowConfig(clouds, target, 1)
+			config = strings.Replace(config, `labels = { team = "orders" }`, `labels = {}`, 1)
+			config = strings.Replace(config, `tags = { team = "orders" }`, `tags = {}`, 1)
+			config = strings.Replace(config, "role_arn =", "tags = {}\n    role_arn =", 1)
+
+			resource.Test(t, resource.TestCase{
+				ProtoV6ProviderFactories: testProviders,
+				Steps: []resource.TestStep{
+					{
+						Config: config,
+						Check:  clouds.checkDeployed(target, "hello 1"),
+						ConfigPlanChecks: resource.ConfigPlanChecks{
+							PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+						},
+					},
+				},
+			})
+		})
+	}
+}
