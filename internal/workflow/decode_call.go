@@ -3,6 +3,7 @@ package workflow
 import (
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
@@ -184,8 +185,8 @@ func (d *decoder) httpMethod(m string, path Path, step string) string {
 		}
 	}
 
-	hint := ""
-	if upper := strings.ToUpper(m); upper != m {
+	hint := suggest(m, httpMethods)
+	if upper := strings.ToUpper(m); upper != m && slices.Contains(httpMethods, upper) {
 		hint = " Write it in upper case: \"" + upper + "\"."
 	}
 
@@ -238,11 +239,11 @@ func (d *decoder) httpAuth(raw any, path Path, step string) *HTTPAuth {
 	}
 
 	if a.GCP != "" && a.GCP != "oidc" && a.GCP != "oauth2" {
-		d.errorf(path.Key("gcp"), step, "Invalid authentication", "\"gcp\" must be \"oidc\" or \"oauth2\", got %q.", a.GCP)
+		d.errorf(path.Key("gcp"), step, "Invalid authentication", "\"gcp\" must be \"oidc\" (an identity token, for Cloud Run and Cloud Functions) or \"oauth2\" (an access token, for Google APIs), got %q.%s", a.GCP, suggest(a.GCP, []string{"oidc", "oauth2"}))
 	}
 
 	if a.Azure != "" && a.Azure != "managed_identity" {
-		d.errorf(path.Key("azure"), step, "Invalid authentication", "\"azure\" must be \"managed_identity\", got %q.", a.Azure)
+		d.errorf(path.Key("azure"), step, "Invalid authentication", "\"azure\" must be \"managed_identity\" (the Logic App's managed identity), the only authentication the neutral language models, got %q. Leave it out to send no token.", a.Azure)
 	}
 
 	obj.finish()
@@ -458,7 +459,7 @@ func (d *decoder) jitter(name string, path Path, step string) Jitter {
 	}
 
 	d.errorf(path, step, "Invalid jitter",
-		"\"jitter\" must be \"none\" (wait exactly the computed interval) or \"full\" (wait a random time up to it), got %q.", name)
+		"\"jitter\" must be \"none\" (wait exactly the computed interval) or \"full\" (wait a random time up to it), got %q.%s", name, suggest(name, []string{"none", "full"}))
 
 	return JitterNone
 }

@@ -54,7 +54,7 @@ func (d *decoder) parallel(raw any, path Path, step string, sc *scope) (StepKind
 
 	if policy, ok := obj.str("on_failure", false); ok && policy != "fail_fast" {
 		d.errorf(path.Key("on_failure"), step, "Invalid failure policy",
-			"\"on_failure\" must be \"fail_fast\" (the first failing branch fails the step), the only policy that all three clouds can honour, got %q.", policy)
+			"\"on_failure\" must be \"fail_fast\" (the first failing branch fails the step), the only policy that all three clouds can honour, got %q. To let the other branches go on after one fails, wrap each branch's steps in a \"try\" with a \"catch\".", policy)
 	}
 
 	after := d.stepResult(obj, expr.ListOf(nil), step, sc, &p.Result)
@@ -194,7 +194,7 @@ func (d *decoder) forEachVariables(obj *object, f *ForEach, step string, outer, 
 func (d *decoder) compileItems(src string, path Path, step string, sc *scope) *expr.Expr {
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
-		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
 		return nil
 	}
 

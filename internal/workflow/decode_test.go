@@ -47,7 +47,7 @@ var invalidCases = []struct {
 	{"http unknown key", `steps: [{name: a, call: {http: {method: GET, url: "https://x", heders: {}}}}]`, "definition.steps[0].call.http.heders", `Did you mean "headers"?`},
 	{"http header not string", `steps: [{name: a, call: {http: {method: GET, url: "https://x", headers: {X-N: 5}}}}]`, "definition.steps[0].call.http.headers.X-N", "must be a string"},
 	{"http bad timeout", `steps: [{name: a, call: {http: {method: GET, url: "https://x", timeout: soon}}}]`, "definition.steps[0].call.http.timeout", "Invalid duration"},
-	{"http bad gcp auth", `steps: [{name: a, call: {http: {method: GET, url: "https://x", auth: {gcp: basic}}}}]`, "definition.steps[0].call.http.auth.gcp", `must be "oidc" or "oauth2"`},
+	{"http bad gcp auth", `steps: [{name: a, call: {http: {method: GET, url: "https://x", auth: {gcp: basic}}}}]`, "definition.steps[0].call.http.auth.gcp", `"gcp" must be "oidc" (an identity token`},
 	{"function without refs", `steps: [{name: a, call: {function: {payload: {}}}}]`, "definition.steps[0].call.function", "needs at least one of"},
 	{"function bad lambda arn", `steps: [{name: a, call: {function: {aws: "my-function"}}}]`, "definition.steps[0].call.function.aws", "must be a Lambda function ARN"},
 	{"function http url", `steps: [{name: a, call: {function: {gcp: "http://insecure"}}}]`, "definition.steps[0].call.function.gcp", "HTTPS URL"},

@@ -332,7 +332,7 @@ func compatibleTypes(a, b *expr.Type) bool {
 func (d *decoder) compileTemplate(s string, path Path, step string, sc *scope) (*expr.Expr, bool) {
 	e, ok, err := expr.CompileTemplate(s, sc.env)
 	if err != nil {
-		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
 		return nil, true
 	}
 
@@ -343,7 +343,7 @@ func (d *decoder) compileTemplate(s string, path Path, step string, sc *scope) (
 func (d *decoder) compileCondition(src string, path Path, step string, sc *scope) *expr.Expr {
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
-		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
 		return nil
 	}
 
@@ -358,12 +358,94 @@ func (d *decoder) compileCondition(src string, path Path, step string, sc *scope
 	return e
 }
 
-// scopeHint explains the scope rule when an expression refers to a
-// variable that is not in scope, since that is the usual cause.
-func scopeHint(err error, _ *scope) string {
-	if !strings.Contains(err.Error(), "undeclared reference") {
-		return ""
+var (
+	undeclaredPattern = regexp.MustCompile(`undeclared reference to '([^']+)'`)
+	undefinedPattern  = regexp.MustCompile(`undefined field '([^']+)'`)
+)
+
+// scopeHint adds what to do to an expression error: the closest variable
+// or field name for a typo, where a variable that is not in scope here was
+// assigned, and the scope rule, since that is the usual cause.
+func (d *decoder) scopeHint(err error, sc *scope) string {
+	msg := err.Error()
+
+	var b strings.Builder
+
+	for _, m := range undefinedPattern.FindAllStringSubmatch(msg, -1) {
+		b.WriteString(suggest(m[1], fieldNames(sc.env)))
 	}
 
-	return " A variable is in scope after the step that sets it. After a switch, or a call with catch, it is in scope only when every path that continues sets it. A catch's \"as\" variable exists only inside that catch's steps."
+	undeclared := undeclaredPattern.FindAllStringSubmatch(msg, -1)
+	if len(undeclared) == 0 {
+		return b.String()
+	}
+
+	for _, m := range undeclared {
+		b.WriteString(d.undeclaredHint(m[1], sc))
+	}
+
+	b.WriteString(" A variable is in scope after the step that sets it. After a switch, or a call with catch, it is in scope only when every path that continues sets it. A catch's \"as\" variable exists only inside that catch's steps.")
+
+	return b.String()
+}
+
+// undeclaredHint explains one name that an expression reads but the scope
+// does not declare.
+func (d *decoder) undeclaredHint(name string, sc *scope) string {
+	if name == CallbackVariable {
+		return fmt.Sprintf(" %q exists only inside the \"notify\" call of an await_callback step.", name)
+	}
+
+	first, ok := d.varPaths[name]
+	if !ok {
+		return suggest(name, sc.env.Names())
+	}
+
+	if d.loopVars[name] {
+		return fmt.Sprintf(" %q is the item or index variable of the for_each at %s, which exists only in that for_each's steps and output.", name, first[:len(first)-1])
+	}
+
+	if last := first[len(first)-1]; last.Key == "as" && !last.IsIndex {
+		return fmt.Sprintf(" %q is the \"as\" variable of the catch at %s and exists only inside that catch's steps.", name, first[:len(first)-1])
+	}
+
+	if owner := d.varOwners[name]; owner != "" && owner != sc.owner && !strings.HasPrefix(sc.owner, owner+ownerSeparator) {
+		return fmt.Sprintf(" %q belongs to the parallel branch or for_each body %q (first assigned at %s) and exists only there. Pass the value out through \"output\" and read it from the step's \"result\".", name, owner, first)
+	}
+
+	return fmt.Sprintf(" %q is first assigned at %s, but it is not certainly set here: only some paths to this expression set it, or it is set after this expression runs.", name, first)
+}
+
+// fieldNames collects the declared field names of every object type that
+// the variables in scope have, for suggestions on a misspelt field.
+func fieldNames(env *expr.Env) []string {
+	seen := map[string]bool{}
+
+	var walk func(t *expr.Type, depth int)
+	walk = func(t *expr.Type, depth int) {
+		if t == nil || depth > 8 {
+			return
+		}
+
+		for name, f := range t.Fields {
+			seen[name] = true
+			walk(f, depth+1)
+		}
+
+		walk(t.Elem, depth+1)
+	}
+
+	for _, name := range env.Names() {
+		t, _ := env.Lookup(name)
+		walk(t, 0)
+	}
+
+	names := make([]string, 0, len(seen))
+	for n := range seen {
+		names = append(names, n)
+	}
+
+	sort.Strings(names)
+
+	return names
 }
