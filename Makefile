@@ -19,10 +19,11 @@ GOTESTFLAGS ?=
 FUZZTIME ?= 10s
 
 .DEFAULT_GOAL := build
-.PHONY: help tools build test fuzz demo bench clean docs docs-check
+.PHONY: help tools build mirror test fuzz demo bench clean docs docs-check
 
 help:
 	@echo "make build   build the provider into build/bin"
+	@echo "make mirror  build the provider into a filesystem mirror for terraform init (build/mirror)"
 	@echo "make tools   install Terraform $(shell sed -n 's/^TERRAFORM_VERSION=//p' scripts/install-tools.sh), gotestsum and the Node.js checkers"
 	@echo "make test    go vet, a check that docs/ is up to date, go test with acceptance tests, then a $(FUZZTIME) run of each fuzz target"
 	@echo "make fuzz    only the fuzz runs (FUZZTIME=$(FUZZTIME) each)"
@@ -36,6 +37,18 @@ tools:
 
 build:
 	$(GO) build -o $(PROVIDER_BIN) .
+
+# A filesystem mirror in the layout `terraform init` reads, so that
+# configurations that also use official providers can run init: the mirror
+# supplies this provider and the registry the others. README.md shows the
+# CLI configuration.
+MIRROR_VERSION := 0.1.0
+MIRROR_DIR := $(BUILD_DIR)/mirror
+MIRROR_PLATFORM := $(shell $(GO) env GOOS)_$(shell $(GO) env GOARCH)
+
+mirror:
+	@mkdir -p $(MIRROR_DIR)/registry.terraform.io/multicloud-workflows/multicloud/$(MIRROR_VERSION)/$(MIRROR_PLATFORM)
+	$(GO) build -o $(MIRROR_DIR)/registry.terraform.io/multicloud-workflows/multicloud/$(MIRROR_VERSION)/$(MIRROR_PLATFORM)/terraform-provider-multicloud_v$(MIRROR_VERSION) .
 
 # The acceptance tests run the real Terraform binary against the provider
 # in-process. TF_CLI_CONFIG_FILE points at an empty file so that a global
