@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"fmt"
 	"maps"
 	"regexp"
 	"slices"
@@ -12,6 +13,13 @@ import (
 var fieldNamePattern = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 
 var scalarTypeNames = []string{"string", "int", "double", "bool", "list", "map", "any"}
+
+// typeAliases maps the type names of JSON Schema, Terraform and common
+// languages to the input type that means the same, for suggestions.
+var typeAliases = map[string]string{
+	"boolean": "bool", "integer": "int", "number": "double", "float": "double",
+	"str": "string", "text": "string", "array": "list", "object": "map", "dynamic": "any",
+}
 
 // inputType decodes the `input` declaration: an object whose values are type
 // names ("string", "int", "double", "bool", "list", "list(T)", "map", "any")
@@ -68,8 +76,13 @@ func (d *decoder) fieldType(raw any, path Path) *expr.Type {
 		return t
 	}
 
+	hint := suggest(name, scalarTypeNames)
+	if alias, ok := typeAliases[strings.ToLower(name)]; ok {
+		hint = fmt.Sprintf(" Did you mean %q?", alias)
+	}
+
 	d.errorf(path, "", "Unknown type",
-		"%q is not a type. Use one of %s, \"list(T)\" or an object of fields.%s", name, joinQuoted(scalarTypeNames), suggest(name, scalarTypeNames))
+		"%q is not a type. Use one of %s, \"list(T)\" or an object of fields.%s", name, joinQuoted(scalarTypeNames), hint)
 
 	return expr.DynType
 }
