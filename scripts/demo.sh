@@ -76,8 +76,21 @@ fi
 
 # No `terraform init`: with dev_overrides Terraform skips it, and init would
 # try to reach the registry for the overridden provider.
-echo "demo: terraform apply in build/demo/work"
-(cd "$work_dir" && "$terraform" apply -auto-approve -input=false "${color_flag[@]}")
+# The plan repeats every definition that is printed below, so Terraform's
+# output goes to a log file and is shown only when the apply fails.
+run_logged() {
+    local log=$1
+    shift
+    if ! "$@" >"$log" 2>&1; then
+        cat "$log"
+        fail "'$*' failed; its output is above and in ${log#"$repo_root"/}."
+    fi
+    grep -E '^(Apply complete|Warning:)' "$log" || true
+}
+
+echo "demo: terraform apply in build/demo/work (output in build/demo/quickstart-apply.log)"
+run_logged "$demo_dir/quickstart-apply.log" \
+    bash -c 'cd "$1" && shift && "$@"' _ "$work_dir" "$terraform" apply -auto-approve -input=false -no-color
 
 definitions_json="$demo_dir/definitions.json"
 if ! (cd "$work_dir" && "$terraform" output -json "${color_flag[@]}" definitions) >"$definitions_json"; then
@@ -168,9 +181,11 @@ for cloud in aws gcp azure; do
     cp "$clouds_dir/provider_override.tf" "$clouds_dir/locals.tf" "$dir/"
 
     echo
-    echo "demo: terraform apply of examples/deploy/$cloud (target = \"$cloud\")"
+    echo "demo: terraform apply of examples/deploy/$cloud (target = \"$cloud\", output in build/demo/deploy/$cloud/apply.log)"
     # shellcheck disable=SC2086
-    (cd "$dir" && "$terraform" apply -auto-approve -input=false "${color_flag[@]}" ${deploy_vars[$cloud]})
+    run_logged "$dir/apply.log" \
+        bash -c 'cd "$1" && shift && "$@"' _ "$dir" "$terraform" apply -auto-approve -input=false -no-color ${deploy_vars[$cloud]}
+    (cd "$dir" && "$terraform" output "${color_flag[@]}")
 
     echo "demo: planning again: the deployed workflow matches the configuration"
     # shellcheck disable=SC2086
