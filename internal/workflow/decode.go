@@ -192,7 +192,7 @@ func (d *decoder) workflow(v any) *Workflow {
 	}
 
 	if ok && len(rawSteps) == 0 {
-		d.errorf(Path{}.Key("steps"), "", "Empty step list", "A workflow needs at least one step.")
+		d.errorf(Path{}.Key("steps"), "", "Empty step list", "A workflow needs at least one step in \"steps\", such as {name: done, return: null}.")
 	}
 
 	w.Steps, _ = d.steps(rawSteps, Path{}.Key("steps"), newScope(env))

@@ -142,7 +142,7 @@ func (d *decoder) httpCall(raw any, path Path, step string, sc *scope) *HTTPCall
 		d.requireString(h.URL, "url", step)
 		d.checkLiteralURL(h.URL, step)
 	} else {
-		d.errorf(path.Key("url"), step, "Missing required attribute", "\"url\" is required.")
+		obj.required("url")
 	}
 
 	h.Headers = d.stringMap(obj, "headers", step, sc)
@@ -208,7 +208,7 @@ func (d *decoder) stringMap(obj *object, key, step string, sc *scope) *Value {
 	}
 
 	if _, isMap := raw.(map[string]any); !isMap {
-		d.errorf(obj.path.Key(key), step, "Invalid type", "%q must be an object of strings, got %s.", key, describe(raw))
+		d.errorf(obj.path.Key(key), step, "Invalid type", "%q must be an object of strings, such as {Accept: application/json}, got %s.", key, describe(raw))
 		return nil
 	}
 
@@ -352,7 +352,7 @@ func (d *decoder) nativeCall(raw any, path Path, step string, sc *scope) *Native
 	}
 
 	if !obj.has("aws") && !obj.has("gcp") && !obj.has("azure") {
-		d.errorf(path, step, "Missing native call", "\"native\" needs at least one of \"aws\", \"gcp\" and \"azure\".")
+		d.errorf(path, step, "Missing native call", "\"native\" needs at least one of \"aws\" (resource, arguments), \"gcp\" (call, args) and \"azure\" (type, inputs); rendering for a cloud needs that cloud's entry.")
 	}
 
 	obj.finish()
@@ -438,15 +438,15 @@ func (d *decoder) checkRetry(r *Retry, step string) {
 	}
 
 	if r.InitialInterval < 1 {
-		d.errorf(r.Path.Key("initial_interval"), step, "Invalid retry", "\"initial_interval\" must be at least 1 second, because Step Functions IntervalSeconds starts at 1.")
+		d.errorf(r.Path.Key("initial_interval"), step, "Invalid retry", "\"initial_interval\" must be at least 1 second, because Step Functions IntervalSeconds starts at 1, got %d.", r.InitialInterval)
 	}
 
 	if r.BackoffRate < 1 {
-		d.errorf(r.Path.Key("backoff_rate"), step, "Invalid retry", "\"backoff_rate\" must be 1.0 or more, got %g.", r.BackoffRate)
+		d.errorf(r.Path.Key("backoff_rate"), step, "Invalid retry", "\"backoff_rate\" must be 1.0 or more, got %g. Use 1 for equal waits between retries.", r.BackoffRate)
 	}
 
 	if r.MaxInterval != 0 && r.MaxInterval < r.InitialInterval {
-		d.errorf(r.Path.Key("max_interval"), step, "Invalid retry", "\"max_interval\" (%d s) must not be shorter than \"initial_interval\" (%d s).", r.MaxInterval, r.InitialInterval)
+		d.errorf(r.Path.Key("max_interval"), step, "Invalid retry", "\"max_interval\" (%d s) must not be shorter than \"initial_interval\" (%d s). Raise \"max_interval\" or lower \"initial_interval\".", r.MaxInterval, r.InitialInterval)
 	}
 }
 

@@ -131,7 +131,7 @@ func (d *decoder) errorMatchers(raw []any, path Path, step string) []ErrorMatche
 
 		name, ok := item.(string)
 		if !ok {
-			d.errorf(p, step, "Invalid type", "Error names must be strings, got %s.", describe(item))
+			d.errorf(p, step, "Invalid type", "Error names must be strings, such as \"timeout\" or \"http:404\", got %s.", describe(item))
 			continue
 		}
 
@@ -144,7 +144,7 @@ func (d *decoder) errorMatchers(raw []any, path Path, step string) []ErrorMatche
 	if len(out) > 1 {
 		for _, m := range out {
 			if m.Kind == ErrorAny {
-				d.errorf(path, step, "Invalid error names", "\"any\" matches every error, so it must be the only name in its list.")
+				d.errorf(path, step, "Invalid error names", "\"any\" matches every error, so it must be the only name in its list. Remove the other names, or handle them in an earlier catch.")
 				break
 			}
 		}

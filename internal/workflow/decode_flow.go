@@ -130,7 +130,7 @@ func (d *decoder) forEach(raw any, path Path, step string, sc *scope) (StepKind,
 	if n, ok := obj.integer("max_concurrency"); ok {
 		if n < 1 || n > 1000000 {
 			d.errorf(path.Key("max_concurrency"), step, "Invalid concurrency",
-				"\"max_concurrency\" must be 1 (one item after another) or more, got %d.", n)
+				"\"max_concurrency\" must be between 1 (one item after another) and 1000000, got %d. Each cloud has a lower limit of its own, which the plan reports.", n)
 		} else {
 			f.MaxConcurrency = int(n)
 		}
@@ -296,7 +296,7 @@ func (d *decoder) tryStep(raw any, path Path, step string, sc *scope) (StepKind,
 	}
 
 	if !obj.has("retry") && !obj.has("catch") && !obj.has("finally") {
-		d.errorf(path, step, "Invalid try", "\"try\" needs at least one of \"catch\", \"finally\" and \"retry\".")
+		d.errorf(path, step, "Invalid try", "\"try\" needs at least one of \"catch\", \"finally\" and \"retry\"; without them it does nothing. Add one, or move the steps out of the try.")
 	}
 
 	after := d.join(sc, ends...)
@@ -349,7 +349,7 @@ func (d *decoder) awaitCallback(raw any, path Path, step string, sc *scope) (Ste
 
 	if v, ok := obj.seconds("timeout"); ok {
 		if v < 1 {
-			d.errorf(path.Key("timeout"), step, "Invalid duration", "\"timeout\" must be at least 1 second.")
+			d.errorf(path.Key("timeout"), step, "Invalid duration", "\"timeout\" must be at least 1 second, got %d.", v)
 		}
 
 		a.TimeoutSeconds = v

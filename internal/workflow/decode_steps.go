@@ -21,7 +21,7 @@ func (d *decoder) assign(raw any, path Path, step string, sc *scope) (StepKind, 
 	}
 
 	if len(obj.raw) == 0 {
-		d.errorf(path, step, "Empty assign", "\"assign\" needs at least one variable.")
+		d.errorf(path, step, "Empty assign", "\"assign\" needs at least one variable, such as {total: 0}. Remove the step if it sets nothing.")
 		return nil, sc
 	}
 
@@ -129,7 +129,7 @@ func (d *decoder) switchCase(raw any, path Path, step string, sc *scope) (*Case,
 
 	rawSteps, ok := obj.list("steps")
 	if !ok && !obj.unknown("steps") {
-		d.errorf(path.Key("steps"), step, "Missing required attribute", "A switch case needs a \"steps\" list.")
+		d.errorf(path.Key("steps"), step, "Missing required attribute", "A switch case needs a \"steps\" list: the steps to run when \"when\" holds; an empty list is allowed.")
 	}
 
 	var end *scope

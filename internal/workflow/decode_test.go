@@ -116,7 +116,7 @@ var invalidCases = []struct {
 	{"parallel output reads branch variable of other branch", "steps:\n- name: p\n  parallel:\n    branches:\n    - {name: b, steps: [{name: c, assign: {x: 1}}]}\n    - {name: d, steps: [], output: '{{ x }}'}", "definition.steps[0].parallel.branches[1].output", "undeclared reference"},
 	{"for_each items not a list", "input: {n: int}\nsteps: [{name: a, for_each: {items: input.n, as: x, steps: []}}]", "definition.steps[0].for_each.items", "iterates over a list"},
 	{"for_each without as", `steps: [{name: a, for_each: {items: "[1, 2]", steps: []}}]`, "definition.steps[0].for_each.as", `"as" is required`},
-	{"for_each zero concurrency", `steps: [{name: a, for_each: {items: "[1, 2]", as: x, max_concurrency: 0, steps: []}}]`, "definition.steps[0].for_each.max_concurrency", "must be 1"},
+	{"for_each zero concurrency", `steps: [{name: a, for_each: {items: "[1, 2]", as: x, max_concurrency: 0, steps: []}}]`, "definition.steps[0].for_each.max_concurrency", "must be between 1 (one item after another) and 1000000"},
 	{"for_each index equals as", `steps: [{name: a, for_each: {items: "[1, 2]", as: x, index: x, steps: []}}]`, "definition.steps[0].for_each.index", "both name"},
 	{"for_each reserved item name", `steps: [{name: a, for_each: {items: "[1, 2]", as: input, steps: []}}]`, "definition.steps[0].for_each.as", "is reserved"},
 	{"for_each assigns outer variable", "steps:\n- {name: a, assign: {total: 0}}\n- name: f\n  for_each: {items: '[1, 2]', as: x, steps: [{name: c, assign: {total: '{{ total + x }}'}}]}", "definition.steps[1].for_each.steps[0].assign.total", `through the for_each body's "output"`},

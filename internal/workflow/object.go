@@ -28,6 +28,13 @@ type object struct {
 var keyReadHook func(spec *ObjectSpec, key string)
 
 func (d *decoder) object(v any, path Path, step string, spec *ObjectSpec) (*object, bool) {
+	if _, isMap := v.(map[string]any); !isMap && !isUnknown(v) {
+		d.errorf(path, step, "Invalid type", "%s must be an object with the attributes %s, got %s.",
+			spec.Subject, strings.Join(spec.Keys(), ", "), describe(v))
+
+		return nil, false
+	}
+
 	o, ok := d.rawObject(v, path, step, spec.Subject)
 	if ok {
 		o.spec = spec
