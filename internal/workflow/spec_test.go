@@ -159,6 +159,19 @@ func visit(raw map[string]any, spec *ObjectSpec, path Path, fn func(map[string]a
 	}
 }
 
+func TestStepTableListsEveryKind(t *testing.T) {
+	got := SpecByName("step").Keys()
+	want := append([]string{"name"}, stepKinds...)
+
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Errorf("step table keys = %v, want name and the step kinds %v", got, want)
+	}
+
+	if strings.Join(SpecByName("step").ExactlyOne, ",") != strings.Join(stepKinds, ",") {
+		t.Errorf("step table ExactlyOne = %v, want %v", SpecByName("step").ExactlyOne, stepKinds)
+	}
+}
+
 func asList(v any) []any {
 	l, _ := v.([]any)
 	return l

@@ -5,7 +5,7 @@ import (
 	"testing"
 )
 
-// suggestionCases are typos that the decoder answers with the closest
+// suggestionCases are typos for which the decoder suggests the closest
 // valid name, each with the path of the error and the expected text.
 var suggestionCases = []struct {
 	name string
@@ -75,7 +75,7 @@ func TestDecodeSuggestsClosestName(t *testing.T) {
 }
 
 // scopeExplanationCases are reads of variables that exist in the workflow
-// but not where the expression runs: the message says where they belong.
+// but not where the expression runs: the message names where they belong.
 var scopeExplanationCases = []struct {
 	name string
 	yaml string
