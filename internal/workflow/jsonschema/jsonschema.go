@@ -12,6 +12,13 @@
 //
 //	# yaml-language-server: $schema=../../schema/workflow.schema.json
 //
+// NOTE: the YAML language server that most editors use implements draft-07
+// fully and the newer drafts only in part (redhat-developer/yaml-language-
+// server issue 856, still open in 2025). The schema therefore uses only
+// keywords that draft-07 also has. Draft-07 ignores the siblings of $ref, so
+// there a hover may show the referenced definition's description instead of
+// the attribute's own.
+//
 // The schema checks the shape of a definition only. The decoder still checks
 // what a schema cannot express: expressions and their types, variable scope,
 // unique step names, unreachable steps and catches, and the per-cloud rules.

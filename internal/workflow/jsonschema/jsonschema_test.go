@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -404,4 +405,55 @@ func TestSchemaDeclaresDraft2020(t *testing.T) {
 	if !bytes.HasSuffix(data, []byte("}\n")) {
 		t.Errorf("the schema does not end with a newline")
 	}
+}
+
+// draft07Keywords are the keywords that the generated schema may use: those
+// with the same meaning in draft-07 and draft 2020-12, plus $defs and the
+// annotations, so that editors limited to draft-07 still read the schema.
+var draft07Keywords = map[string]bool{
+	"$schema": true, "$comment": true, "$defs": true, "$ref": true, "title": true, "description": true,
+	"default": true, "type": true, "properties": true, "additionalProperties": true, "required": true,
+	"propertyNames": true, "minProperties": true, "items": true, "minItems": true, "enum": true,
+	"pattern": true, "minLength": true, "minimum": true, "maximum": true, "oneOf": true, "anyOf": true,
+	"not": true,
+}
+
+func TestSchemaUsesDraft07Keywords(t *testing.T) {
+	data, err := Generate()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	var root map[string]any
+	if err := json.Unmarshal(data, &root); err != nil {
+		t.Fatal(err)
+	}
+
+	var check func(s map[string]any, at string)
+	check = func(s map[string]any, at string) {
+		for k, v := range s {
+			if !draft07Keywords[k] {
+				t.Errorf("%s uses the keyword %q", at, k)
+			}
+
+			switch k {
+			case "properties", "$defs":
+				for name, sub := range v.(map[string]any) {
+					check(sub.(map[string]any), at+"/"+k+"/"+name)
+				}
+			case "anyOf", "oneOf":
+				for i, sub := range v.([]any) {
+					check(sub.(map[string]any), fmt.Sprintf("%s/%s/%d", at, k, i))
+				}
+			case "items", "not", "propertyNames":
+				check(v.(map[string]any), at+"/"+k)
+			case "additionalProperties":
+				if sub, ok := v.(map[string]any); ok {
+					check(sub, at+"/"+k)
+				}
+			}
+		}
+	}
+
+	check(root, "#")
 }
