@@ -12,10 +12,10 @@
 //
 //	# yaml-language-server: $schema=../../schema/workflow.schema.json
 //
-// NOTE: the YAML language server that most editors use implements draft-07
-// fully and the newer drafts only in part (redhat-developer/yaml-language-
-// server issue 856, still open in 2025). The schema therefore uses only
-// keywords that draft-07 also has. Draft-07 ignores the siblings of $ref, so
+// NOTE: Red Hat's yaml-language-server, behind the VS Code YAML extension,
+// implements draft-07 fully and the newer drafts only in part (its issue 856
+// was still open in 2025). The schema therefore uses only keywords that
+// draft-07 also has. Draft-07 ignores the siblings of $ref, so
 // there a hover may show the referenced definition's description instead of
 // the attribute's own.
 //
