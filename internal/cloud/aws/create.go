@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"regexp"
 	"time"
 
 	awssdk "github.com/aws/aws-sdk-go-v2/aws"
@@ -23,13 +22,14 @@ const maxLostCreateResponses = 2
 // Create creates the state machine. It calls persist with the ARN as soon
 // as the service returns it.
 //
-// CreateStateMachine is idempotent when name, definition, type, logging,
-// tracing, encryption, publish and version description all repeat, so a
-// create whose response was lost is simply sent again. When a state
-// machine with the name exists with another configuration, Create adopts
-// it only if its definition, type and role match the workflow, which is
-// what an earlier create by this provider leaves behind, and then updates
-// the rest. Otherwise it returns a *cloud.AlreadyExistsError.
+// A state machine with the same name that exists before the call is never
+// taken over: Create returns a *cloud.AlreadyExistsError with its ARN, even
+// when its configuration matches, because another Terraform resource may
+// own it. CreateStateMachine itself is idempotent when name, definition,
+// type, logging, tracing, encryption, publish and version description all
+// repeat, so the check runs before the first create. A create whose
+// response was lost is sent again, and the service returns the state
+// machine that the lost request stored.
 func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
 	s, err := settingsOf(w)
 	if err != nil {
@@ -47,8 +47,18 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 		return nil, err
 	}
 
-	arn, err := d.createWithRetry(ctx, client, createInput(w.Name, w.Definition, s))
+	if err := checkNameFree(ctx, client, w.Name); err != nil {
+		return nil, err
+	}
+
+	var sent createAttempts
+	arn, err := d.createWithRetry(ctx, client, createInput(w.Name, w.Definition, s), &sent)
 	if errorCode(err) == "StateMachineAlreadyExists" {
+		if !sent.mayHaveCreated {
+			tflog.Warn(ctx, "A state machine with the same name was created by someone else during this create")
+			return nil, alreadyExists(ctx, client, w.Name, err)
+		}
+
 		return d.adopt(ctx, client, w, s, err, persist)
 	}
 
@@ -68,8 +78,12 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 		return nil, err
 	}
 
-	// A repeated create returns the existing state machine without applying
-	// a different role or different tags, so bring those up to date here.
+	// The service returns the existing state machine for a repeated create
+	// and ignores a different role or different tags. After a lost response
+	// this call's own earlier request stored the same values, so a
+	// difference here means the state machine appeared between the check
+	// above and the create (see checkNameFree). Its ARN is already
+	// persisted, so bring it up to date rather than leave it half managed.
 	got := deployed.Settings.(*Settings)
 	if got.RoleARN != s.RoleARN || !maps.Equal(got.Tags, s.Tags) {
 		tflog.Info(ctx, "The existing state machine has another role or other tags, updating it")
@@ -82,14 +96,16 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 // createWithRetry calls CreateStateMachine until it succeeds, retrying
 // while IAM propagates the role (bounded by RolePropagationTimeout), while
 // a state machine of the same name is still being deleted (bounded by
-// DeleteTimeout), and after a lost response.
-func (d *Deployer) createWithRetry(ctx context.Context, client *sfn.Client, in *sfn.CreateStateMachineInput) (string, error) {
+// DeleteTimeout), and after a lost response. It records in sent whether
+// any attempt, including the SDK retryer's, may have created the state
+// machine.
+func (d *Deployer) createWithRetry(ctx context.Context, client *sfn.Client, in *sfn.CreateStateMachineInput, sent *createAttempts) (string, error) {
 	start := time.Now()
 	lostResponses := 0
 
 	for attempt := 1; ; attempt++ {
 		logCall(ctx, "CreateStateMachine")
-		out, err := client.CreateStateMachine(ctx, in)
+		out, err := client.CreateStateMachine(ctx, in, sent.record)
 		if err == nil {
 			return awssdk.ToString(out.StateMachineArn), nil
 		}
@@ -133,24 +149,14 @@ func rolePropagationError(role string, bound time.Duration, err error) error {
 		role, bound, err)
 }
 
-// existingARNPattern finds the ARN in a StateMachineAlreadyExists message,
-// which has the form "State Machine Already Exists: '<arn>'".
-var existingARNPattern = regexp.MustCompile(`arn:aws[a-z-]*:states:[a-z0-9-]+:\d{12}:stateMachine:[^'":\s]+`)
-
-// adopt handles StateMachineAlreadyExists: it takes over the existing state
-// machine when its definition, type and role match the workflow.
+// adopt handles StateMachineAlreadyExists after an earlier attempt of this
+// call may have created the state machine: it takes over the existing state
+// machine when its definition, type and role match the workflow, which is
+// what that attempt would have stored.
 func (d *Deployer) adopt(ctx context.Context, client *sfn.Client, w cloud.Workflow, s *Settings, exists error, persist func(string)) (*cloud.Deployed, error) {
-	arn := existingARNPattern.FindString(errorMessage(exists))
-	if arn == "" {
-		found, err := findByName(ctx, client, w.Name)
-		if err != nil {
-			return nil, err
-		}
-		arn = found
-	}
-
-	if arn == "" {
-		return nil, fmt.Errorf("creating state machine %s: %w", w.Name, exists)
+	arn, err := existingARN(ctx, client, w.Name, exists)
+	if err != nil {
+		return nil, err
 	}
 
 	ctx = tflog.SetField(ctx, "state_machine_arn", arn)
@@ -174,27 +180,4 @@ func (d *Deployer) adopt(ctx context.Context, client *sfn.Client, w cloud.Workfl
 	}
 
 	return d.Update(ctx, arn, w)
-}
-
-// findByName lists the state machines of the region and returns the ARN of
-// the one named name, or "".
-func findByName(ctx context.Context, client *sfn.Client, name string) (string, error) {
-	pages := sfn.NewListStateMachinesPaginator(client, &sfn.ListStateMachinesInput{})
-	for pages.HasMorePages() {
-		logCall(ctx, "ListStateMachines")
-
-		page, err := pages.NextPage(ctx)
-		if err != nil {
-			logFailure(ctx, "ListStateMachines", err)
-			return "", fmt.Errorf("looking up state machine %s: %w", name, err)
-		}
-
-		for _, item := range page.StateMachines {
-			if awssdk.ToString(item.Name) == name {
-				return awssdk.ToString(item.StateMachineArn), nil
-			}
-		}
-	}
-
-	return "", nil
 }

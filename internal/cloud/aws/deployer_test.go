@@ -4,9 +4,14 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"os"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -348,22 +353,216 @@ func TestCreateLostResponsesAfterSDKRetries(t *testing.T) {
 	}
 }
 
-func TestCreateAdoptsOwnStateMachine(t *testing.T) {
+func TestCreateRejectsExistingIdentical(t *testing.T) {
 	d, srv := newTestDeployer(t)
 	first := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role}))
 
-	// Same definition, type and role, but other tags and tracing, which
-	// the service's idempotency check rejects.
-	settings := &Settings{RoleARN: role, TracingEnabled: true, Tags: map[string]string{"team": "a"}}
-	adopted := mustCreate(t, d, workflow("orders", passDefinition, settings))
+	// Step Functions would return the first state machine's ARN for this
+	// identical create, so only the check before the create stops it.
+	var p persistRecorder
+	_, err := d.Create(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: role}), p.persist)
 
-	if adopted.ID != first.ID {
-		t.Errorf("adopted %s, want %s", adopted.ID, first.ID)
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) {
+		t.Fatalf("Create error = %v, want *cloud.AlreadyExistsError", err)
+	}
+	if exists.ID != first.ID {
+		t.Errorf("AlreadyExistsError.ID = %s, want %s", exists.ID, first.ID)
+	}
+	if len(p.ids) != 0 {
+		t.Errorf("persisted %v for a state machine that existed before", p.ids)
+	}
+	wantOne(t, srv, first.ID)
+	if got := srv.Calls("CreateStateMachine"); got != 1 {
+		t.Errorf("CreateStateMachine calls = %d, want 1", got)
+	}
+}
+
+func TestCreateFindsExistingOnLaterPage(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	client, err := d.client("")
+	if err != nil {
+		t.Fatalf("client: %v", err)
 	}
 
-	stored := wantOne(t, srv, first.ID)
-	if !stored.TracingEnabled || stored.Tags["team"] != "a" {
-		t.Errorf("adopted state machine was not brought up to date: tracing %v, tags %v", stored.TracingEnabled, stored.Tags)
+	// The server sorts by ARN, so "zz-orders" follows the 1000 others and
+	// sits on the second page.
+	for i := range listPageSize {
+		name := fmt.Sprintf("filler-%04d", i)
+		if _, err := client.CreateStateMachine(context.Background(), createInput(name, passDefinition, &Settings{RoleARN: role})); err != nil {
+			t.Fatalf("creating %s: %v", name, err)
+		}
+	}
+	existing := mustCreate(t, d, workflow("zz-orders", passDefinition, &Settings{RoleARN: role}))
+
+	var p persistRecorder
+	_, err = d.Create(context.Background(), workflow("zz-orders", passDefinition, &Settings{RoleARN: role}), p.persist)
+
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) || exists.ID != existing.ID {
+		t.Fatalf("Create error = %v, want *cloud.AlreadyExistsError for %s", err, existing.ID)
+	}
+	if len(p.ids) != 0 {
+		t.Errorf("persisted %v", p.ids)
+	}
+	if got := len(srv.StateMachines()); got != listPageSize+1 {
+		t.Errorf("server holds %d state machines, want %d", got, listPageSize+1)
+	}
+}
+
+func TestCreateSameNameInOtherRegion(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	mustCreate(t, d, workflow("orders", passDefinition, &Settings{Region: "eu-west-1", RoleARN: role}))
+
+	second := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role}))
+
+	if want := stepfunctions.ARN("us-east-1", "orders"); second.ID != want {
+		t.Errorf("ID = %s, want %s", second.ID, want)
+	}
+	if got := len(srv.StateMachines()); got != 2 {
+		t.Errorf("server holds %d state machines, want 2", got)
+	}
+}
+
+func TestCreateWithoutListPermission(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	srv.InjectFault("ListStateMachines", stepfunctions.Fault{
+		StatusCode: http.StatusBadRequest, Type: "AccessDeniedException",
+		Message: "User: arn:aws:iam::123456789012:user/ci is not authorized to perform: states:ListStateMachines",
+	}, 1)
+
+	var logs bytes.Buffer
+	ctx := tflogtest.RootLogger(context.Background(), &logs)
+
+	var p persistRecorder
+	created, err := d.Create(ctx, workflow("orders", passDefinition, &Settings{RoleARN: role}), p.persist)
+	if err != nil {
+		t.Fatalf("Create: %v", err)
+	}
+
+	wantOne(t, srv, created.ID)
+	if len(p.ids) != 1 || p.ids[0] != created.ID {
+		t.Errorf("persisted %v, want [%s]", p.ids, created.ID)
+	}
+	if !strings.Contains(logs.String(), "Cannot check whether the state machine name is taken") {
+		t.Errorf("logs do not contain the warning about the skipped check:\n%s", logs.String())
+	}
+}
+
+func TestCreateListFailure(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	srv.InjectFault("ListStateMachines", stepfunctions.InternalFailure, 3)
+
+	_, err := d.Create(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: role}), nil)
+	if err == nil || !strings.Contains(err.Error(), "looking up state machine orders") {
+		t.Fatalf("Create error = %v, want the failed lookup", err)
+	}
+	if got := srv.Calls("CreateStateMachine"); got != 0 {
+		t.Errorf("CreateStateMachine calls = %d, want 0", got)
+	}
+}
+
+// hideListProxy forwards requests to srv, but returns an empty list for
+// ListStateMachines, as the service may while its list lags a create made
+// by someone else. When loseFirstCreate is set, it also forwards the first
+// CreateStateMachine and then closes the connection, and returns
+// StateMachineAlreadyExists for the next one, as the service would if it
+// did not treat the repeated create as identical.
+func hideListProxy(t *testing.T, srv *stepfunctions.Server, loseFirstCreate bool) string {
+	t.Helper()
+
+	target, err := url.Parse(srv.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	forward := httputil.NewSingleHostReverseProxy(target)
+
+	var creates atomic.Int32
+	proxy := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Header.Get("X-Amz-Target") {
+		case "AWSStepFunctions.ListStateMachines":
+			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+			fmt.Fprint(w, `{"stateMachines":[]}`)
+			return
+		case "AWSStepFunctions.CreateStateMachine":
+			if !loseFirstCreate {
+				break
+			}
+
+			switch creates.Add(1) {
+			case 1:
+				forward.ServeHTTP(httptest.NewRecorder(), r)
+				conn, _, err := w.(http.Hijacker).Hijack()
+				if err == nil {
+					conn.Close()
+				}
+				return
+			case 2:
+				w.Header().Set("Content-Type", "application/x-amz-json-1.0")
+				w.WriteHeader(http.StatusBadRequest)
+				fmt.Fprintf(w, `{"__type":"StateMachineAlreadyExists","message":"State Machine Already Exists: '%s'"}`, stepfunctions.ARN("us-east-1", "orders"))
+				return
+			}
+		}
+
+		forward.ServeHTTP(w, r)
+	}))
+	t.Cleanup(proxy.Close)
+
+	return proxy.URL
+}
+
+func newProxiedDeployer(t *testing.T, endpoint string) *Deployer {
+	t.Helper()
+
+	d, err := New(context.Background(), Config{Endpoint: endpoint})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+
+	d.ConsistencyTimeout = 2 * time.Second
+	d.PollInterval = 10 * time.Millisecond
+	d.MaxBackoff = 10 * time.Millisecond
+
+	return d
+}
+
+func TestCreateRaceWithForeignCreate(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	first := mustCreate(t, d, workflow("orders", waitDefinition, &Settings{RoleARN: role}))
+
+	// The list misses the state machine, so the create itself meets it on
+	// its first attempt, which cannot have created it.
+	proxied := newProxiedDeployer(t, hideListProxy(t, srv, false))
+
+	var p persistRecorder
+	_, err := proxied.Create(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: role}), p.persist)
+
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) || exists.ID != first.ID {
+		t.Fatalf("Create error = %v, want *cloud.AlreadyExistsError for %s", err, first.ID)
+	}
+	if len(p.ids) != 0 {
+		t.Errorf("persisted %v", p.ids)
+	}
+	if stored := wantOne(t, srv, first.ID); stored.Definition != waitDefinition {
+		t.Error("the existing state machine was changed")
+	}
+}
+
+func TestCreateAdoptsAfterLostResponse(t *testing.T) {
+	srv := stepfunctions.Start(t)
+	srv.SetEnv(t)
+	d := newProxiedDeployer(t, hideListProxy(t, srv, true))
+
+	// The first attempt stores the state machine and loses its response,
+	// the second is refused with StateMachineAlreadyExists. The state
+	// machine is this call's own, so Create takes it over.
+	created := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role}))
+
+	wantOne(t, srv, created.ID)
+	if created.ID != stepfunctions.ARN("us-east-1", "orders") {
+		t.Errorf("ID = %s", created.ID)
 	}
 }
 
@@ -544,12 +743,16 @@ func TestValidate(t *testing.T) {
 	}
 
 	_, err = d.Validate(ctx, workflow("orders", `{"StartAt":"A","States":{"A":{"Type":"Choice"}}}`, &Settings{RoleARN: role}))
-	if err == nil {
-		t.Fatal("invalid definition: no error")
+	var definitionErr *cloud.DefinitionError
+	if !errors.As(err, &definitionErr) {
+		t.Fatalf("invalid definition: error %v, want *cloud.DefinitionError", err)
+	}
+	if len(definitionErr.Problems) == 0 {
+		t.Fatal("invalid definition: DefinitionError without problems")
 	}
 	for _, want := range []string{"SCHEMA_VALIDATION_FAILED", "at /States/A"} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error %q does not contain %q", err, want)
+		if !strings.Contains(definitionErr.Problems[0], want) {
+			t.Errorf("problem %q does not contain %q", definitionErr.Problems[0], want)
 		}
 	}
 
@@ -569,6 +772,79 @@ func TestValidate(t *testing.T) {
 	var settingsErr *SettingsError
 	if !errors.As(err, &settingsErr) || settingsErr.Attribute != "role_arn" {
 		t.Errorf("missing role: error %v, want a SettingsError on role_arn", err)
+	}
+}
+
+func TestValidateRejectedRequest(t *testing.T) {
+	d, srv := newTestDeployer(t)
+	srv.InjectFault("ValidateStateMachineDefinition", stepfunctions.Fault{
+		StatusCode: http.StatusBadRequest, Type: "ValidationException",
+		Message: "1 validation error detected: Value at 'definition' failed to satisfy constraint: Member must have length less than or equal to 1048576",
+	}, 1)
+
+	_, err := d.Validate(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: role}))
+
+	var definitionErr *cloud.DefinitionError
+	if !errors.As(err, &definitionErr) {
+		t.Fatalf("error %v, want *cloud.DefinitionError", err)
+	}
+	if len(definitionErr.Problems) != 1 || !strings.Contains(definitionErr.Problems[0], "length less than or equal to 1048576") {
+		t.Errorf("problems = %q, want the service's message", definitionErr.Problems)
+	}
+}
+
+func TestValidateFailedCallIsPlainError(t *testing.T) {
+	cases := map[string]stepfunctions.Fault{
+		"throttling":     stepfunctions.Throttling,
+		"internal error": stepfunctions.InternalFailure,
+	}
+
+	for name, fault := range cases {
+		t.Run(name, func(t *testing.T) {
+			d, srv := newTestDeployer(t)
+
+			// The SDK makes 3 attempts, so every one of them fails.
+			srv.InjectFault("ValidateStateMachineDefinition", fault, 3)
+
+			warnings, err := d.Validate(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: role}))
+			if err == nil {
+				t.Fatal("no error")
+			}
+
+			var definitionErr *cloud.DefinitionError
+			if errors.As(err, &definitionErr) {
+				t.Errorf("error %v is a *cloud.DefinitionError, want a plain error", err)
+			}
+			if !strings.Contains(err.Error(), fault.Type) {
+				t.Errorf("error %v does not name %s", err, fault.Type)
+			}
+			if len(warnings) != 0 {
+				t.Errorf("warnings = %v, want none", warnings)
+			}
+		})
+	}
+}
+
+func TestValidateUnreachableIsPlainError(t *testing.T) {
+	srv := stepfunctions.Start(t)
+	srv.SetEnv(t)
+	endpoint := srv.URL
+	srv.Close()
+
+	d, err := New(context.Background(), Config{Endpoint: endpoint})
+	if err != nil {
+		t.Fatalf("New: %v", err)
+	}
+	d.MaxBackoff = 10 * time.Millisecond
+
+	_, err = d.Validate(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: role}))
+	if err == nil {
+		t.Fatal("no error from a closed endpoint")
+	}
+
+	var definitionErr *cloud.DefinitionError
+	if errors.As(err, &definitionErr) {
+		t.Errorf("error %v is a *cloud.DefinitionError, want a plain error", err)
 	}
 }
 
@@ -774,21 +1050,26 @@ func TestCreateRepeatedWithOtherRole(t *testing.T) {
 	d, srv := newTestDeployer(t)
 	first := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: role}))
 
-	// The service's idempotent create returns the first state machine
-	// unchanged, because role and tags take no part in its comparison.
+	// The service's idempotent create would return the first state machine,
+	// because role and tags take no part in its comparison.
 	newRole := stepfunctions.RoleARN("other")
-	second := mustCreate(t, d, workflow("orders", passDefinition, &Settings{RoleARN: newRole, Tags: map[string]string{"team": "a"}}))
+	var p persistRecorder
+	_, err := d.Create(context.Background(), workflow("orders", passDefinition, &Settings{RoleARN: newRole, Tags: map[string]string{"team": "a"}}), p.persist)
 
-	if second.ID != first.ID {
-		t.Errorf("second create ID = %s, want %s", second.ID, first.ID)
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) || exists.ID != first.ID {
+		t.Fatalf("Create error = %v, want *cloud.AlreadyExistsError for %s", err, first.ID)
+	}
+	if len(p.ids) != 0 {
+		t.Errorf("persisted %v", p.ids)
 	}
 
 	stored := wantOne(t, srv, first.ID)
-	if stored.RoleARN != newRole {
-		t.Errorf("role = %s, want %s", stored.RoleARN, newRole)
+	if stored.RoleARN != role {
+		t.Errorf("role = %s, want the first create's %s", stored.RoleARN, role)
 	}
-	if stored.Tags["team"] != "a" {
-		t.Errorf("tags = %v, want team=a", stored.Tags)
+	if len(stored.Tags) != 0 {
+		t.Errorf("tags = %v, want none", stored.Tags)
 	}
 }
 

@@ -17,9 +17,11 @@ import (
 // Validate checks the name and settings offline, then asks the service to
 // check the definition with ValidateStateMachineDefinition, which needs
 // the states:ValidateStateMachineDefinition permission but no role and
-// creates nothing. Diagnostics of severity ERROR make the returned error,
-// and WARNING diagnostics become warnings. When the credentials may not call
-// the API, the server check is skipped with a warning.
+// creates nothing. Diagnostics of severity ERROR, and a ValidationException
+// for the request, make a *cloud.DefinitionError. WARNING diagnostics
+// become warnings. When the credentials may not call the API, the server
+// check is skipped with a warning. Any other failed call returns a plain
+// error, because it says nothing about the definition.
 func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, error) {
 	s, err := settingsOf(w)
 	if err != nil {
@@ -55,6 +57,15 @@ func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, er
 
 	if err != nil {
 		logFailure(ctx, "ValidateStateMachineDefinition", err)
+	}
+
+	// ValidationException is the service rejecting the request's input,
+	// for example a definition over the size limit.
+	if errorCode(err) == "ValidationException" {
+		return nil, &cloud.DefinitionError{Problems: []string{"ValidationException: " + errorMessage(err)}}
+	}
+
+	if err != nil {
 		return nil, fmt.Errorf("validating the definition of %s: %w", w.Name, err)
 	}
 
@@ -77,9 +88,9 @@ func checkWorkflow(w cloud.Workflow, s *Settings) error {
 	return errors.Join(errs...)
 }
 
-// definitionFindings splits the diagnostics into an error (ERROR) and
-// warnings (WARNING). Each line names the code, the location inside the
-// definition and the service's message.
+// definitionFindings splits the diagnostics into a *cloud.DefinitionError
+// (ERROR) and warnings (WARNING). Each line names the code, the location
+// inside the definition and the service's message.
 func definitionFindings(out *sfn.ValidateStateMachineDefinitionOutput) ([]string, error) {
 	var warnings, errs []string
 	for _, diagnostic := range out.Diagnostics {
@@ -105,7 +116,7 @@ func definitionFindings(out *sfn.ValidateStateMachineDefinitionOutput) ([]string
 	}
 
 	if len(errs) > 0 {
-		return warnings, fmt.Errorf("Step Functions rejected the definition:\n  - %s", strings.Join(errs, "\n  - "))
+		return warnings, &cloud.DefinitionError{Problems: errs}
 	}
 
 	return warnings, nil

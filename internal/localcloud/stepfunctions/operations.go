@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 )
 
@@ -391,8 +392,15 @@ func (s *Server) listStateMachines(r request) (any, *apiError) {
 		return nil, apiErr
 	}
 
+	// The service lists only the state machines of the request's region.
+	regionPrefix := ARN(r.region, "")
+
 	var items []stateMachineListItem
 	for _, arn := range slices.Sorted(maps.Keys(s.machines)) {
+		if !strings.HasPrefix(arn, regionPrefix) {
+			continue
+		}
+
 		m := s.machines[arn]
 		items = append(items, stateMachineListItem{StateMachineArn: arn, Name: m.name, Type: m.typ, CreationDate: epochTime(m.creationDate)})
 	}
