@@ -11,24 +11,24 @@ import (
 type AttributeType int
 
 const (
-	AttrString          AttributeType = iota // a plain string, no templates
-	AttrTemplate                             // a string that may embed {{ expr }} parts
-	AttrCondition                            // a bare CEL expression
-	AttrInteger                              // a whole number
-	AttrNumber                               // any number
-	AttrIntegerOrString                      // a whole number or a string template or timestamp
-	AttrDuration                             // whole seconds or a duration string such as "30s"
-	AttrValue                                // any JSON value, with templates in its strings
-	AttrStringMap                            // an object whose values are strings or templates
-	AttrSteps                                // a list of steps
-	AttrObject                               // an object described by Attribute.Object
-	AttrObjectList                           // a list of objects described by Attribute.Object
-	AttrErrorNames                           // a list of portable or custom error names
-	AttrErrorName                            // one custom error name
-	AttrVariable                             // a variable name
-	AttrStepName                             // a step or branch name
-	AttrAssignments                          // an object that maps variable names to values
-	AttrInputDeclaration                     // the input declaration: field names to type names
+	AttrString           AttributeType = iota // a plain string, no templates
+	AttrTemplate                              // a string that may embed {{ expr }} parts
+	AttrCondition                             // a bare CEL expression
+	AttrInteger                               // a whole number
+	AttrNumber                                // any number
+	AttrIntegerOrString                       // a whole number or a string template or timestamp
+	AttrDuration                              // whole seconds or a duration string such as "30s"
+	AttrValue                                 // any JSON value, with templates in its strings
+	AttrStringMap                             // an object whose values are strings or templates
+	AttrSteps                                 // a list of steps
+	AttrObject                                // an object described by Attribute.Object
+	AttrObjectList                            // a list of objects described by Attribute.Object
+	AttrErrorNames                            // a list of portable or custom error names
+	AttrErrorName                             // one custom error name
+	AttrVariable                              // a variable name
+	AttrStepName                              // a step or branch name
+	AttrAssignments                           // an object that maps variable names to values
+	AttrInputDeclaration                      // the input declaration: field names to type names
 )
 
 // Attribute is one key of an object in the definition.
