@@ -253,7 +253,13 @@ func typeSchema(a workflow.Attribute) schema {
 	case workflow.AttrObjectList:
 		return schema{"type": "array", "items": ref(a.Object)}
 	case workflow.AttrErrorNames:
-		return schema{"type": "array", "items": ref("error_name")}
+		// "any" matches every error, so the decoder wants it alone.
+		return schema{
+			"type":  "array",
+			"items": ref("error_name"),
+			"if":    schema{"contains": schema{"const": "any"}},
+			"then":  schema{"maxItems": 1},
+		}
 	case workflow.AttrErrorName:
 		return ref("custom_error_name")
 	case workflow.AttrVariable:

@@ -279,6 +279,7 @@ var invalidWorkflows = []struct {
 	{"catch lowercase custom error", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{errors: [timout], steps: []}]}}]", "/steps/0/call/catch/0/errors/0"},
 	{"catch http status out of range", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{errors: ['http:200'], steps: []}]}}]", "/steps/0/call/catch/0/errors/0"},
 	{"catch States error", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{errors: [StatesAll], steps: []}]}}]", "/steps/0/call/catch/0/errors/0"},
+	{"catch any with others", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{errors: [any, timeout], steps: []}]}}]", "/steps/0/call/catch/0/errors"},
 	{"reserved result variable", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, result: input}}]", "/steps/0/call/result"},
 	{"assign empty", "steps: [{name: a, assign: {}}]", "/steps/0/assign"},
 	{"wait with both", "steps: [{name: a, wait: {seconds: 1, until: '2030-01-01T00:00:00Z'}}]", "/steps/0/wait"},
@@ -415,7 +416,7 @@ var draft07Keywords = map[string]bool{
 	"default": true, "type": true, "properties": true, "additionalProperties": true, "required": true,
 	"propertyNames": true, "minProperties": true, "items": true, "minItems": true, "enum": true,
 	"pattern": true, "minLength": true, "minimum": true, "maximum": true, "oneOf": true, "anyOf": true,
-	"not": true,
+	"not": true, "if": true, "then": true, "contains": true, "const": true, "maxItems": true,
 }
 
 func TestSchemaUsesDraft07Keywords(t *testing.T) {
@@ -445,7 +446,7 @@ func TestSchemaUsesDraft07Keywords(t *testing.T) {
 				for i, sub := range v.([]any) {
 					check(sub.(map[string]any), fmt.Sprintf("%s/%s/%d", at, k, i))
 				}
-			case "items", "not", "propertyNames":
+			case "items", "not", "propertyNames", "if", "then", "contains":
 				check(v.(map[string]any), at+"/"+k)
 			case "additionalProperties":
 				if sub, ok := v.(map[string]any); ok {
