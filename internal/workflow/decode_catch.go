@@ -170,8 +170,10 @@ func (d *decoder) errorMatcher(name string, path Path, step string) (ErrorMatche
 	case name == "expression":
 		return ErrorMatcher{Kind: ErrorExpression}, true
 	case strings.HasPrefix(name, "http:"):
+		// The pattern, shared with the JSON Schema, admits three digits
+		// only, so "http:+404" and "http:0404" are rejected.
 		status, err := strconv.Atoi(strings.TrimPrefix(name, "http:"))
-		if err != nil || status < 400 || status > 599 {
+		if err != nil || !HTTPStatusErrorPattern.MatchString(name) {
 			d.errorf(path, step, "Invalid error name", "%q must be \"http:\" followed by an error status from 400 to 599, such as \"http:404\".", name)
 			return ErrorMatcher{}, false
 		}

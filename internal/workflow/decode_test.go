@@ -70,6 +70,7 @@ var invalidCases = []struct {
 	{"catch without errors", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{steps: []}]}}]`, "definition.steps[0].call.catch[0].errors", `needs an "errors" list`},
 	{"catch bad error name", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [timout], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", `Did you mean "timeout"?`},
 	{"catch bad status", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: ["http:200"], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", "from 400 to 599"},
+	{"catch status with sign", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: ["http:+404"], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", "from 400 to 599"},
 	{"catch States prefix", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [States.ALL], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors[0]", "not a portable error name"},
 	{"catch any with others", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any, timeout], steps: []}]}}]`, "definition.steps[0].call.catch[0].errors", "must be the only name"},
 	{"catch after any", `steps: [{name: a, call: {http: {method: GET, url: "https://x"}, catch: [{errors: [any], steps: []}, {errors: [timeout], steps: []}]}}]`, "definition.steps[0].call.catch[1]", "can never run"},
