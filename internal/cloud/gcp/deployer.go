@@ -12,6 +12,7 @@ package gcp
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	workflows "cloud.google.com/go/workflows/apiv1"
@@ -34,10 +35,17 @@ func (d *Deployer) Validate(_ context.Context, w cloud.Workflow) ([]string, erro
 	return nil, err
 }
 
-// Create deploys w. A workflow that already has the name and holds the
-// same source and settings is adopted, because it is our own create whose
-// response was lost. Any other existing workflow gives
-// *cloud.AlreadyExistsError.
+// Create deploys w. A workflow that has the name before the call is never
+// taken over, even with the same source and settings, because another
+// Terraform resource may own it: Create returns *cloud.AlreadyExistsError.
+// ALREADY_EXISTS after an attempt of this call that may have stored the
+// workflow (a lost response) is this call's own create, so Create adopts
+// the workflow if it holds the same source and settings.
+//
+// NOTE: a workflow that someone else creates between the GetWorkflow check
+// and the first CreateWorkflow attempt is still reported as
+// AlreadyExistsError, but one created while an attempt of this call has
+// lost its response is adopted when it matches.
 func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
 	t, err := d.resolve(w)
 	if err != nil {
@@ -54,18 +62,28 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 		return nil, err
 	}
 
+	if err := d.checkNameFree(ctx, t.name()); err != nil {
+		return nil, err
+	}
+
 	req := &workflowspb.CreateWorkflowRequest{Parent: t.parent(), WorkflowId: t.id, Workflow: t.workflow}
 
 	var op *workflows.CreateWorkflowOperation
+	var sent createAttempts
 	err = d.retryPropagation(ctx, t.workflow.GetServiceAccount(), func() error {
 		tflog.Debug(ctx, "Calling Cloud Workflows CreateWorkflow")
 
-		op, err = client.CreateWorkflow(ctx, req, d.callOptions(ctx, "CreateWorkflow")...)
+		op, err = client.CreateWorkflow(ctx, req, sent.record(d.callOptions(ctx, "CreateWorkflow"))...)
 		return err
 	})
 
 	if status.Code(err) == codes.AlreadyExists {
-		tflog.Info(ctx, "Workflow already exists; comparing it with the configuration")
+		if !sent.mayHaveCreated {
+			tflog.Warn(ctx, "Someone else created a workflow with the same name during this create")
+			return nil, &cloud.AlreadyExistsError{ID: t.name()}
+		}
+
+		tflog.Info(ctx, "Workflow already exists after a lost create response, comparing it with the configuration")
 		return d.adopt(ctx, t, persist)
 	}
 
@@ -87,7 +105,24 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 	return toDeployed(deployed), nil
 }
 
-// adopt takes over an existing workflow that holds what t would create.
+// checkNameFree returns *cloud.AlreadyExistsError when a workflow with the
+// full resource name name exists.
+func (d *Deployer) checkNameFree(ctx context.Context, name string) error {
+	_, err := d.get(ctx, name)
+	if errors.Is(err, cloud.ErrNotFound) {
+		return nil
+	}
+
+	if err != nil {
+		return fmt.Errorf("checking whether workflow %s exists: %w", name, err)
+	}
+
+	tflog.Warn(ctx, "A workflow with the same name exists already")
+	return &cloud.AlreadyExistsError{ID: name}
+}
+
+// adopt takes over an existing workflow that holds what t would create. It
+// runs only after an attempt of this call may have created the workflow.
 func (d *Deployer) adopt(ctx context.Context, t target, persist func(id string)) (*cloud.Deployed, error) {
 	existing, err := d.get(ctx, t.name())
 	if err != nil {
@@ -99,7 +134,7 @@ func (d *Deployer) adopt(ctx context.Context, t target, persist func(id string))
 		return nil, &cloud.AlreadyExistsError{ID: t.name()}
 	}
 
-	tflog.Info(ctx, "Adopting the existing workflow, which matches the configuration")
+	tflog.Info(ctx, "Adopting the workflow that this call's lost create stored")
 	persist(t.name())
 
 	return toDeployed(existing), nil

@@ -49,7 +49,7 @@ func TestOperationPollsRetryTransientErrors(t *testing.T) {
 func TestRetriesAreBounded(t *testing.T) {
 	srv, d := start(t)
 
-	srv.FailCalls(codes.Unavailable, 1000)
+	srv.FailCalls(codes.Unavailable, 1000, "CreateWorkflow")
 	_, persisted, err := create(t, d, workflow())
 	if err == nil || !strings.Contains(err.Error(), "Unavailable") {
 		t.Fatalf("create: %v, want the UNAVAILABLE error after the last retry", err)
@@ -187,6 +187,74 @@ func TestLostCreateResponseIsAdopted(t *testing.T) {
 	}
 }
 
+func TestCreateRejectsExistingIdentical(t *testing.T) {
+	srv, d := start(t)
+
+	if _, _, err := create(t, d, workflow()); err != nil {
+		t.Fatal(err)
+	}
+
+	_, persisted, err := create(t, d, workflow())
+
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) || exists.ID != fullName {
+		t.Fatalf("error = %v, want AlreadyExistsError for %s", err, fullName)
+	}
+
+	if len(persisted) != 0 {
+		t.Errorf("persisted %v for a workflow that existed before", persisted)
+	}
+
+	if got := srv.Calls("CreateWorkflow"); got != 1 {
+		t.Errorf("CreateWorkflow calls = %d, want 1 (only the first create)", got)
+	}
+
+	requireOne(t, srv)
+}
+
+func TestCreateExistenceCheckFailure(t *testing.T) {
+	srv, d := start(t)
+
+	srv.FailCalls(codes.PermissionDenied, 1, "GetWorkflow")
+	_, persisted, err := create(t, d, workflow())
+	if err == nil || !strings.Contains(err.Error(), "checking whether workflow "+fullName+" exists") {
+		t.Fatalf("create: %v, want the failed check", err)
+	}
+
+	if len(persisted) != 0 {
+		t.Errorf("persisted %v", persisted)
+	}
+
+	if got := srv.Calls("CreateWorkflow"); got != 0 {
+		t.Errorf("CreateWorkflow calls = %d, want 0", got)
+	}
+}
+
+func TestCreateRaceWithForeignCreate(t *testing.T) {
+	srv, d := start(t)
+
+	if _, _, err := create(t, d, workflow()); err != nil {
+		t.Fatal(err)
+	}
+
+	// The check misses the workflow, as it would if someone created it
+	// right after the check, so the first CreateWorkflow attempt meets
+	// ALREADY_EXISTS. That attempt cannot have created the workflow.
+	srv.FailCalls(codes.NotFound, 1, "GetWorkflow")
+	_, persisted, err := create(t, d, workflow())
+
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) || exists.ID != fullName {
+		t.Fatalf("error = %v, want AlreadyExistsError for %s", err, fullName)
+	}
+
+	if len(persisted) != 0 {
+		t.Errorf("persisted %v", persisted)
+	}
+
+	requireOne(t, srv)
+}
+
 func TestAlreadyExistsWithOtherContent(t *testing.T) {
 	srv, d := start(t)
 
@@ -278,6 +346,7 @@ func TestUpdateWaitsForConsistentRead(t *testing.T) {
 	changed := workflow()
 	changed.Definition = source2
 
+	readsBefore := srv.Calls("GetWorkflow")
 	srv.LagReads(3)
 	deployed, err := d.Update(context.Background(), fullName, changed)
 	if err != nil {
@@ -289,7 +358,7 @@ func TestUpdateWaitsForConsistentRead(t *testing.T) {
 	}
 
 	// One read before the update, then three stale reads and a fresh one.
-	if got := srv.Calls("GetWorkflow"); got != 5 {
+	if got := srv.Calls("GetWorkflow") - readsBefore; got != 5 {
 		t.Errorf("GetWorkflow calls = %d, want 5", got)
 	}
 

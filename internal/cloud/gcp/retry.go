@@ -151,3 +151,52 @@ func sleep(ctx context.Context, d time.Duration) error {
 		return nil
 	}
 }
+
+// createAttempts records whether any CreateWorkflow attempt of one Create
+// call may have stored the workflow. An attempt that failed with
+// UNAVAILABLE, DEADLINE_EXCEEDED, CANCELLED, INTERNAL or UNKNOWN may have
+// reached the service and stored it before the response was lost. Any
+// other code is the service rejecting the request before it stored
+// anything.
+type createAttempts struct {
+	mayHaveCreated bool
+}
+
+// record wraps the retryer of options so that it receives the error of every
+// attempt, the last one included.
+func (a *createAttempts) record(options []gax.CallOption) []gax.CallOption {
+	var settings gax.CallSettings
+	for _, option := range options {
+		option.Resolve(&settings)
+	}
+
+	newRetryer := settings.Retry
+	return append(options, gax.WithRetry(func() gax.Retryer {
+		var inner gax.Retryer
+		if newRetryer != nil {
+			inner = newRetryer()
+		}
+
+		return &recordingRetryer{attempts: a, inner: inner}
+	}))
+}
+
+// recordingRetryer marks createAttempts before it lets inner decide
+// whether to retry.
+type recordingRetryer struct {
+	attempts *createAttempts
+	inner    gax.Retryer
+}
+
+func (r *recordingRetryer) Retry(err error) (time.Duration, bool) {
+	switch status.Code(err) {
+	case codes.Unavailable, codes.DeadlineExceeded, codes.Canceled, codes.Internal, codes.Unknown:
+		r.attempts.mayHaveCreated = true
+	}
+
+	if r.inner == nil {
+		return 0, false
+	}
+
+	return r.inner.Retry(err)
+}
