@@ -84,8 +84,20 @@ for managed in index.md resources data-sources guides; do
     fi
 done
 
+# Check the Registry layout and the front matter of the committed pages,
+# and the formatting of the examples that the pages include.
+if ! "$tfplugindocs" validate --provider-name multicloud >"$work_dir/validate.log" 2>&1; then
+    grep -v '\[DEBUG\]' "$work_dir/validate.log" >&2
+    echo "docs: tfplugindocs validate rejected docs/; the full log is in $work_dir/validate.log" >&2
+    status=1
+fi
+if ! terraform fmt -check -recursive examples/provider examples/resources examples/data-sources; then
+    echo "docs: the example files listed above are not formatted; run 'terraform fmt -recursive' on examples/provider, examples/resources and examples/data-sources" >&2
+    status=1
+fi
+
 if [ "$status" -ne 0 ]; then
-    echo "docs: docs/ is out of date with templates/, examples/ or the provider's schema. Run 'make docs' and commit the result." >&2
+    echo "docs: docs/ is out of date with templates/, examples/, the provider's schema or the translators, or a check above failed. Run 'make docs' and commit the result." >&2
     exit 1
 fi
 echo "docs: docs/ is up to date"
