@@ -21,7 +21,7 @@ import (
 // for the request, make a *cloud.DefinitionError. WARNING diagnostics
 // become warnings. When the credentials may not call the API, the server
 // check is skipped with a warning. Any other failed call returns a plain
-// error, because it says nothing about the definition.
+// error, because it is no finding about the definition.
 func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, error) {
 	s, err := settingsOf(w)
 	if err != nil {

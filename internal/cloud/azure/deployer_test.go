@@ -241,7 +241,7 @@ func TestSystemAssignedIdentityAttributes(t *testing.T) {
 	}
 }
 
-func TestCreateAdoptsMatchingWorkflow(t *testing.T) {
+func TestCreateRejectsExistingIdentical(t *testing.T) {
 	d, server := newTestDeployer(t)
 	ctx := context.Background()
 
@@ -250,21 +250,26 @@ func TestCreateAdoptsMatchingWorkflow(t *testing.T) {
 		t.Fatal(err)
 	}
 	puts := server.Calls(logicapps.OperationPut)
+	version := server.Workflows()[0].Version
 
 	var p persisted
-	again, err := d.Create(ctx, testWorkflow(), p.callback(server))
-	if err != nil {
-		t.Fatalf("second create: %v, want the workflow adopted", err)
-	}
+	_, err = d.Create(ctx, testWorkflow(), p.callback(server))
 
-	if again.ID != first.ID {
-		t.Errorf("adopted ID = %q, want %q", again.ID, first.ID)
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) {
+		t.Fatalf("second create: error = %v, want *cloud.AlreadyExistsError", err)
+	}
+	if exists.ID != first.ID {
+		t.Errorf("existing ID = %q, want %q", exists.ID, first.ID)
 	}
 	if got := server.Calls(logicapps.OperationPut); got != puts {
-		t.Errorf("PUT calls = %d, want %d (adoption writes nothing)", got, puts)
+		t.Errorf("PUT calls = %d, want %d (the second create writes nothing)", got, puts)
 	}
-	if len(p.ids) != 1 || p.ids[0] != testID {
-		t.Errorf("persisted IDs = %v, want [%s]", p.ids, testID)
+	if len(p.ids) != 0 {
+		t.Errorf("persisted IDs = %v, want none for a workflow that existed before", p.ids)
+	}
+	if got := server.Workflows()[0].Version; got != version {
+		t.Errorf("the existing workflow changed (version %s to %s)", version, got)
 	}
 	assertOneWorkflow(t, server)
 }
@@ -310,9 +315,12 @@ func TestValidate(t *testing.T) {
 	broken := testWorkflow()
 	broken.Definition = strings.Replace(testDefinition, `"runAfter": {}`, `"runAfter": {"missing": ["Succeeded"]}`, 1)
 	_, err = d.Validate(ctx, broken)
-	var apiErr *APIError
-	if !errors.As(err, &apiErr) || apiErr.Code != "InvalidTemplate" {
-		t.Errorf("broken definition: error %v, want InvalidTemplate", err)
+	var definitionErr *cloud.DefinitionError
+	if !errors.As(err, &definitionErr) {
+		t.Fatalf("broken definition: error %v, want *cloud.DefinitionError", err)
+	}
+	if len(definitionErr.Problems) != 1 || !strings.HasPrefix(definitionErr.Problems[0], "InvalidTemplate: ") {
+		t.Errorf("broken definition: problems %q, want one InvalidTemplate finding", definitionErr.Problems)
 	}
 
 	server.FailNextOperation(logicapps.OperationValidate, http.StatusForbidden, "AuthorizationFailed",
@@ -327,6 +335,92 @@ func TestValidate(t *testing.T) {
 
 	if got := len(server.Workflows()); got != 0 {
 		t.Errorf("stored workflows = %d, want 0 after validation", got)
+	}
+}
+
+func TestValidateSettingsErrorStaysOffline(t *testing.T) {
+	d, server := newTestDeployer(t)
+
+	w := testWorkflow()
+	w.Name = "bad name/with slash"
+	_, err := d.Validate(context.Background(), w)
+
+	var settingsErr *SettingsError
+	if !errors.As(err, &settingsErr) {
+		t.Fatalf("error = %v, want *SettingsError", err)
+	}
+	var definitionErr *cloud.DefinitionError
+	if errors.As(err, &definitionErr) {
+		t.Errorf("error = %v is also a *cloud.DefinitionError", err)
+	}
+	if got := server.Calls(logicapps.OperationValidate); got != 0 {
+		t.Errorf("validate calls = %d, want 0", got)
+	}
+}
+
+func TestValidateFailedCallIsPlainError(t *testing.T) {
+	tests := []struct {
+		name   string
+		inject func(*logicapps.Server)
+		want   string
+	}{
+		{
+			name:   "server error after retries",
+			inject: func(s *logicapps.Server) { s.FailCalls(http.StatusInternalServerError, maxRetries+1) },
+			want:   "HTTP 500",
+		},
+		{
+			name: "throttling after retries",
+			inject: func(s *logicapps.Server) {
+				s.Inject(logicapps.Fault{Status: http.StatusTooManyRequests, Code: "TooManyRequests", Message: "throttled"}, maxRetries+1)
+			},
+			want: "HTTP 429",
+		},
+		{
+			name: "missing resource group",
+			inject: func(s *logicapps.Server) {
+				s.FailNextOperation(logicapps.OperationValidate, http.StatusNotFound, "ResourceGroupNotFound", "Resource group 'rg-workflows' could not be found.")
+			},
+			want: "ResourceGroupNotFound",
+		},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d, server := newTestDeployer(t)
+			tt.inject(server)
+
+			warnings, err := d.Validate(context.Background(), testWorkflow())
+			if err == nil {
+				t.Fatal("no error")
+			}
+
+			var definitionErr *cloud.DefinitionError
+			if errors.As(err, &definitionErr) {
+				t.Errorf("error %v is a *cloud.DefinitionError, want a plain error", err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %v does not contain %q", err, tt.want)
+			}
+			if len(warnings) != 0 {
+				t.Errorf("warnings = %v, want none", warnings)
+			}
+		})
+	}
+}
+
+func TestValidateCredentialFailureIsPlainError(t *testing.T) {
+	d, _ := newTestDeployer(t)
+	t.Setenv("AZURE_CLIENT_SECRET", "wrong")
+
+	_, err := d.Validate(context.Background(), testWorkflow())
+	if err == nil || !strings.Contains(err.Error(), "invalid_client") {
+		t.Fatalf("error = %v, want the token endpoint's invalid_client", err)
+	}
+
+	var definitionErr *cloud.DefinitionError
+	if errors.As(err, &definitionErr) {
+		t.Errorf("error %v is a *cloud.DefinitionError, want a plain error", err)
 	}
 }
 

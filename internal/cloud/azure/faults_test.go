@@ -171,7 +171,8 @@ func TestLostCreateResponseIsRetried(t *testing.T) {
 		d, server := newTestDeployer(t)
 		server.LosePutResponses(1, mode)
 
-		created, err := d.Create(context.Background(), testWorkflow(), func(string) {})
+		var p persisted
+		created, err := d.Create(context.Background(), testWorkflow(), p.callback(server))
 		if err != nil {
 			t.Fatalf("mode %d: create: %v", mode, err)
 		}
@@ -182,11 +183,14 @@ func TestLostCreateResponseIsRetried(t *testing.T) {
 		if created.ID != testID {
 			t.Errorf("mode %d: ID = %q", mode, created.ID)
 		}
+		if len(p.ids) != 1 || p.ids[0] != testID || p.stored[0] != 0 {
+			t.Errorf("mode %d: persisted IDs = %v with %v stored workflows, want [%s] before the PUT", mode, p.ids, p.stored, testID)
+		}
 		assertOneWorkflow(t, server)
 	}
 }
 
-func TestLostCreateIsAdoptedByTheNextCreate(t *testing.T) {
+func TestNextCreateRejectsLostCreate(t *testing.T) {
 	d, server := newTestDeployer(t)
 	ctx := context.Background()
 	server.LosePutResponses(maxRetries+1, logicapps.LossInternalError)
@@ -201,12 +205,16 @@ func TestLostCreateIsAdoptedByTheNextCreate(t *testing.T) {
 	}
 	assertOneWorkflow(t, server)
 
-	adopted, err := d.Create(ctx, testWorkflow(), p.callback(server))
-	if err != nil {
-		t.Fatalf("second create: %v, want the stored workflow adopted", err)
+	// The first create persisted the ID, so Terraform tracks the workflow
+	// already. Another create is another resource and must not share it.
+	_, err = d.Create(ctx, testWorkflow(), p.callback(server))
+
+	var exists *cloud.AlreadyExistsError
+	if !errors.As(err, &exists) || exists.ID != testID {
+		t.Fatalf("second create: error = %v, want *cloud.AlreadyExistsError for %s", err, testID)
 	}
-	if adopted.ID != testID {
-		t.Errorf("adopted ID = %q, want %q", adopted.ID, testID)
+	if len(p.ids) != 1 {
+		t.Errorf("persisted IDs = %v, want only the first create's", p.ids)
 	}
 	assertOneWorkflow(t, server)
 }

@@ -28,7 +28,12 @@ func logError(ctx context.Context, message string, err error) {
 
 // Validate runs the offline checks and then the service's validate
 // endpoint (ValidateByResourceGroup), which checks the whole workflow and
-// creates nothing. A caller without permission for it gets a warning.
+// creates nothing. Offline problems return *SettingsError. A 400 response
+// is the service rejecting the definition or the settings and returns
+// *cloud.DefinitionError. A caller without permission for the endpoint
+// gets a warning. Any other failure (credentials, network, throttling or
+// 5xx after azcore's retries, a missing resource group) returns a plain
+// error, because it is no finding about the workflow.
 func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, error) {
 	req, err := d.prepare(ctx, w)
 	if err != nil {
@@ -57,15 +62,37 @@ func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, er
 
 	logError(ctx, "Logic Apps workflow validation failed", err)
 	if statusOf(err) == http.StatusBadRequest {
-		return nil, fmt.Errorf("Azure rejected Logic Apps workflow %s: %w", req.id, err)
+		return nil, &cloud.DefinitionError{Problems: []string{validationProblem(err)}}
 	}
 	return nil, fmt.Errorf("validating Logic Apps workflow %s: %w", req.id, err)
 }
 
+// validationProblem formats a 400 response as one finding. Logic Apps puts
+// the location (action name, line and column) into the message itself.
+func validationProblem(err error) string {
+	var apiErr *APIError
+	if !errors.As(err, &apiErr) {
+		return err.Error()
+	}
+
+	if apiErr.Message == "" {
+		return apiErr.Code
+	}
+
+	return apiErr.Code + ": " + apiErr.Message
+}
+
 // Create deploys a new workflow. Because ARM's PUT silently replaces an
-// existing workflow, Create reads first: a workflow that already matches
-// w (a create of ours whose response was lost) is adopted, and any other
-// workflow at the same ID is reported as *cloud.AlreadyExistsError.
+// existing workflow, Create reads first, and any workflow already at the
+// ID is reported as *cloud.AlreadyExistsError, even one that matches w,
+// because another Terraform resource may own it. A PUT whose response is
+// lost is repeated by azcore's retry policy. PUT is idempotent, so the
+// repeat stores the same workflow once.
+//
+// NOTE: a workflow that someone else creates between the read and the PUT
+// is replaced by this PUT. The PUT is sent without If-None-Match: *,
+// because with it azcore's repeat of a PUT whose response was lost would
+// fail against the workflow that the first PUT stored.
 func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
 	req, err := d.prepare(ctx, w)
 	if err != nil {
@@ -73,16 +100,18 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 	}
 	ctx = withID(ctx, req.id)
 
-	existing, err := d.read(ctx, req.id)
+	_, err = d.read(ctx, req.id)
 	switch {
 	case err == nil:
-		return d.adopt(ctx, req, existing, persist)
+		tflog.Error(ctx, "A Logic Apps workflow already exists at this ID")
+		return nil, &cloud.AlreadyExistsError{ID: req.id.String()}
 	case !errors.Is(err, cloud.ErrNotFound):
 		return nil, err
 	}
 
-	// The ID is deterministic, so it is saved before the PUT: if the PUT's
-	// response is lost, the next run finds and adopts the workflow.
+	// The ID is deterministic, so it is saved before the PUT: if every
+	// repeat of the PUT loses its response, Terraform still tracks the
+	// workflow that one of them may have stored.
 	persist(req.id.String())
 
 	tflog.Info(ctx, "Creating Logic Apps workflow")
@@ -91,17 +120,6 @@ func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id
 	}
 
 	return d.waitForWrite(ctx, req)
-}
-
-func (d *Deployer) adopt(ctx context.Context, req *request, existing *cloud.Deployed, persist func(string)) (*cloud.Deployed, error) {
-	if !matches(existing, req) {
-		tflog.Error(ctx, "A different Logic Apps workflow already exists at this ID")
-		return nil, &cloud.AlreadyExistsError{ID: req.id.String()}
-	}
-
-	tflog.Info(ctx, "Adopting the existing Logic Apps workflow, which matches the configuration")
-	persist(req.id.String())
-	return existing, nil
 }
 
 // matches reports whether a deployed workflow holds what req writes.
