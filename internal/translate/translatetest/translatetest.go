@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -22,6 +23,28 @@ type File struct {
 	// Name is the file name without .yaml, or the example's folder name.
 	Name string
 	Path string
+
+	// Targets lists the clouds that an example's main.tf names in its
+	// data source's `targets`. It is nil for every other file, and for an
+	// example without that list, which renders for all three clouds.
+	Targets []string
+}
+
+// Claims reports whether the file is meant to render for target ("aws",
+// "gcp" or "azure"). An example leaves out a cloud that rejects one of its
+// constructs, so a translator's tests skip it for that cloud.
+func (f File) Claims(target string) bool {
+	if f.Targets == nil {
+		return true
+	}
+
+	for _, name := range f.Targets {
+		if name == target {
+			return true
+		}
+	}
+
+	return false
 }
 
 // ID returns Group/Name, which is unique across all files.
@@ -55,16 +78,56 @@ func Files(t testing.TB, casesDir string) []File {
 		}
 
 		for _, p := range paths {
-			name := strings.TrimSuffix(filepath.Base(p), ".yaml")
+			file := File{Group: g.group, Name: strings.TrimSuffix(filepath.Base(p), ".yaml"), Path: p}
 			if g.group == "examples" {
-				name = filepath.Base(filepath.Dir(p))
+				file.Name = filepath.Base(filepath.Dir(p))
+				file.Targets = exampleTargets(t, filepath.Join(filepath.Dir(p), "main.tf"))
 			}
 
-			out = append(out, File{Group: g.group, Name: name, Path: p})
+			out = append(out, file)
 		}
 	}
 
 	return out
+}
+
+// targetsPattern matches the `targets = ["aws", "gcp"]` argument of a data
+// source, written on one line as the examples do.
+var targetsPattern = regexp.MustCompile(`^\s*targets\s*=\s*\[([^\]]*)\]`)
+
+// exampleTargets reads the targets list from an example's main.tf, or
+// returns nil when it has none. Commented lines are skipped, because the
+// examples show deployment settings in comments.
+func exampleTargets(t testing.TB, mainTF string) []string {
+	t.Helper()
+
+	data, err := os.ReadFile(mainTF)
+	if err != nil {
+		t.Fatalf("cannot read the example's targets: %v", err)
+	}
+
+	for _, line := range strings.Split(string(data), "\n") {
+		trimmed := strings.TrimSpace(line)
+		if strings.HasPrefix(trimmed, "#") || strings.HasPrefix(trimmed, "//") {
+			continue
+		}
+
+		m := targetsPattern.FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+
+		targets := []string{}
+		for _, item := range strings.Split(m[1], ",") {
+			if name := strings.Trim(strings.TrimSpace(item), `"`); name != "" {
+				targets = append(targets, name)
+			}
+		}
+
+		return targets
+	}
+
+	return nil
 }
 
 // AddSeeds adds every file that Files lists to a fuzz test's seed corpus.
