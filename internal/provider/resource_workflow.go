@@ -465,7 +465,7 @@ func addCreateError(diags *diag.Diagnostics, m *workflowResourceModel, err error
 	var exists *cloud.AlreadyExistsError
 	if errors.As(err, &exists) {
 		diags.AddError("Workflow already exists",
-			fmt.Sprintf("%s already holds a workflow named %q (%s) with a different definition or settings, and this provider did not create it. "+
+			fmt.Sprintf("%s already has a workflow named %q (%s) that this resource did not create, so it is left untouched. "+
 				"To manage it with Terraform, import it: add an import block with id = %q (or run terraform import <resource address> %s), then plan. "+
 				"Otherwise choose another name.", targetLabel(m.target()), m.Name.ValueString(), exists.ID, exists.ID, exists.ID))
 

@@ -407,15 +407,19 @@ func TestAccWorkflowCloudFaults(t *testing.T) {
 }
 
 // TestAccWorkflowExistingName checks that a workflow this configuration did
-// not create is never taken over or overwritten: the second resource with
-// the same name fails with the import command, and the cloud keeps exactly
-// the first workflow.
+// not create is never taken over or overwritten, even when its definition
+// is the same: the second resource with the same name fails with the import
+// command, and the cloud keeps exactly the first workflow.
 func TestAccWorkflowExistingName(t *testing.T) {
-	for _, target := range []string{"aws", "gcp", "azure"} {
-		t.Run(target, func(t *testing.T) {
+	for _, c := range []struct {
+		target  string
+		version int // 1 gives the copy the same definition as the first
+	}{{"aws", 1}, {"aws", 2}, {"gcp", 1}, {"gcp", 2}, {"azure", 1}, {"azure", 2}} {
+		target := c.target
+		t.Run(fmt.Sprintf("%s/version %d", target, c.version), func(t *testing.T) {
 			clouds := startLocalClouds(t)
 			first := workflowConfig(clouds, target, 1)
-			second := strings.Replace(workflowConfig(clouds, target, 2), `resource "multicloud_workflow" "test"`, `resource "multicloud_workflow" "copy"`, 1)
+			second := strings.Replace(workflowConfig(clouds, target, c.version), `resource "multicloud_workflow" "test"`, `resource "multicloud_workflow" "copy"`, 1)
 			second = second[strings.Index(second, `resource "multicloud_workflow"`):]
 
 			resource.Test(t, resource.TestCase{
