@@ -24,15 +24,18 @@ resource "google_workflows_workflow" "greeting" {
   source_contents = data.multicloud_workflow_definition.greeting.gcp_yaml
 }
 
-resource "azurerm_logic_app_workflow" "greeting" {
-  name                = "greeting"
-  location            = "westeurope"
-  resource_group_name = "workflows"
-}
+# azurerm_logic_app_workflow does not take a whole definition, so the Logic
+# Apps workflow goes through the azapi provider. multicloud_workflow with
+# target = "azure" deploys it without a second provider.
+resource "azapi_resource" "greeting" {
+  type      = "Microsoft.Logic/workflows@2019-05-01"
+  name      = "greeting"
+  parent_id = azurerm_resource_group.workflows.id
+  location  = "westeurope"
 
-# azurerm_logic_app_workflow manages only the shell of the workflow. Deploy
-# the definition through the ARM API, or use multicloud_workflow with
-# target = "azure", which deploys both.
-output "azure_definition" {
-  value = jsondecode(data.multicloud_workflow_definition.greeting.azure_json)
+  body = {
+    properties = {
+      definition = jsondecode(data.multicloud_workflow_definition.greeting.azure_json)
+    }
+  }
 }
