@@ -62,9 +62,9 @@ fi
     --provider-name multicloud \
     --rendered-provider-name Multicloud \
     --rendered-website-dir "$out_dir" \
-    --website-temp-dir "$work_dir/tmp" >"$work_dir/tfplugindocs.log" 2>&1 || {
-    cat "$work_dir/tfplugindocs.log" >&2
-    echo "docs: tfplugindocs failed; the log above is also in $work_dir/tfplugindocs.log" >&2
+    --website-temp-dir "$work_dir/tmp-$mode" >"$work_dir/tfplugindocs-$mode.log" 2>&1 || {
+    cat "$work_dir/tfplugindocs-$mode.log" >&2
+    echo "docs: tfplugindocs failed; the log above is also in $work_dir/tfplugindocs-$mode.log" >&2
     exit 1
 }
 
