@@ -194,7 +194,7 @@ const (
 // CallKinds maps every call step of w, nested ones included, to its kind.
 func CallKinds(w *workflow.Workflow) map[string]CallKind {
 	kinds := map[string]CallKind{}
-	walkSteps(w.Steps, func(s *workflow.Step) {
+	workflow.WalkSteps(w.Steps, func(s *workflow.Step) {
 		if _, ok := s.Kind.(*workflow.AwaitCallback); ok {
 			kinds[s.Name] = CallbackCall
 			return
@@ -218,51 +218,6 @@ func CallKinds(w *workflow.Workflow) map[string]CallKind {
 	})
 
 	return kinds
-}
-
-// walkSteps calls fn on every step, depth first.
-func walkSteps(steps []*workflow.Step, fn func(*workflow.Step)) {
-	for _, s := range steps {
-		fn(s)
-
-		for _, nested := range nestedSteps(s) {
-			walkSteps(nested, fn)
-		}
-	}
-}
-
-func nestedSteps(s *workflow.Step) [][]*workflow.Step {
-	var out [][]*workflow.Step
-
-	catches := func(cs []*workflow.Catch) {
-		for _, c := range cs {
-			out = append(out, c.Steps)
-		}
-	}
-
-	switch k := s.Kind.(type) {
-	case *workflow.Call:
-		catches(k.Catch)
-	case *workflow.Switch:
-		for _, c := range k.Cases {
-			out = append(out, c.Steps)
-		}
-
-		out = append(out, k.Default)
-	case *workflow.Parallel:
-		for _, b := range k.Branches {
-			out = append(out, b.Steps)
-		}
-	case *workflow.ForEach:
-		out = append(out, k.Steps)
-	case *workflow.Loop:
-		out = append(out, k.Steps)
-	case *workflow.Try:
-		out = append(out, k.Steps, k.Finally)
-		catches(k.Catch)
-	}
-
-	return out
 }
 
 // lambdaErrorByStatus names the Lambda Invoke API error that Step Functions

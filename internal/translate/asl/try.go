@@ -304,7 +304,7 @@ func callKindsOf(steps []*workflow.Step) []callKind {
 				found[k] = true
 			}
 
-			for _, nested := range nestedStepLists(s) {
+			for _, nested := range s.NestedSteps() {
 				visit(nested)
 			}
 		}
@@ -341,37 +341,4 @@ func stepCallKinds(s *workflow.Step) []callKind {
 	}
 
 	return nil
-}
-
-// nestedStepLists returns the step lists inside a step.
-func nestedStepLists(s *workflow.Step) [][]*workflow.Step {
-	var lists [][]*workflow.Step
-
-	switch k := s.Kind.(type) {
-	case *workflow.Call:
-		for _, c := range k.Catch {
-			lists = append(lists, c.Steps)
-		}
-	case *workflow.Switch:
-		for _, c := range k.Cases {
-			lists = append(lists, c.Steps)
-		}
-
-		lists = append(lists, k.Default)
-	case *workflow.Parallel:
-		for _, b := range k.Branches {
-			lists = append(lists, b.Steps)
-		}
-	case *workflow.ForEach:
-		lists = append(lists, k.Steps)
-	case *workflow.Loop:
-		lists = append(lists, k.Steps)
-	case *workflow.Try:
-		lists = append(lists, k.Steps, k.Finally)
-		for _, c := range k.Catch {
-			lists = append(lists, c.Steps)
-		}
-	}
-
-	return lists
 }

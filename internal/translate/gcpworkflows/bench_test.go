@@ -101,7 +101,7 @@ func hasNativeCall(steps []*workflow.Step) bool {
 			return true
 		}
 
-		for _, nested := range allNestedSteps(s) {
+		for _, nested := range s.NestedSteps() {
 			if hasNativeCall(nested) {
 				return true
 			}
@@ -109,21 +109,4 @@ func hasNativeCall(steps []*workflow.Step) bool {
 	}
 
 	return false
-}
-
-// allNestedSteps returns every step list nested directly in a step,
-// parallel branches and for_each bodies included.
-func allNestedSteps(s *workflow.Step) [][]*workflow.Step {
-	out := nestedSteps(s)
-
-	switch k := s.Kind.(type) {
-	case *workflow.Parallel:
-		for _, b := range k.Branches {
-			out = append(out, b.Steps)
-		}
-	case *workflow.ForEach:
-		out = append(out, k.Steps)
-	}
-
-	return out
 }

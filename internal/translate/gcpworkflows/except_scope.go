@@ -154,27 +154,10 @@ func resultOf(s *workflow.Step) string {
 // Parallel branches and for_each bodies own their variables, so they are
 // not listed.
 func nestedSteps(s *workflow.Step) [][]*workflow.Step {
-	var out [][]*workflow.Step
-
-	switch k := s.Kind.(type) {
-	case *workflow.Call:
-		for _, c := range k.Catch {
-			out = append(out, c.Steps)
-		}
-	case *workflow.Switch:
-		for _, c := range k.Cases {
-			out = append(out, c.Steps)
-		}
-
-		out = append(out, k.Default)
-	case *workflow.Loop:
-		out = append(out, k.Steps)
-	case *workflow.Try:
-		out = append(out, k.Steps, k.Finally)
-		for _, c := range k.Catch {
-			out = append(out, c.Steps)
-		}
+	switch s.Kind.(type) {
+	case *workflow.Parallel, *workflow.ForEach:
+		return nil
 	}
 
-	return out
+	return s.NestedSteps()
 }

@@ -185,7 +185,7 @@ func (t *translator) addAfter(b *block, s *workflow.Step, name string, after map
 func containsReturn(steps []*workflow.Step) bool {
 	found := false
 
-	walkSteps(steps, func(s *workflow.Step) {
+	workflow.WalkSteps(steps, func(s *workflow.Step) {
 		if _, ok := s.Kind.(*workflow.Return); ok {
 			found = true
 		}
@@ -199,56 +199,11 @@ func containsReturn(steps []*workflow.Step) bool {
 func returnsFromLoop(steps []*workflow.Step) bool {
 	found := false
 
-	walkSteps(steps, func(s *workflow.Step) {
+	workflow.WalkSteps(steps, func(s *workflow.Step) {
 		if l, ok := s.Kind.(*workflow.Loop); ok && containsReturn(l.Steps) {
 			found = true
 		}
 	})
 
 	return found
-}
-
-// walkSteps calls fn for every step of steps and every step nested in them.
-func walkSteps(steps []*workflow.Step, fn func(*workflow.Step)) {
-	for _, s := range steps {
-		fn(s)
-
-		for _, nested := range nestedSteps(s) {
-			walkSteps(nested, fn)
-		}
-	}
-}
-
-// nestedSteps returns the step lists directly inside a step.
-func nestedSteps(s *workflow.Step) [][]*workflow.Step {
-	var out [][]*workflow.Step
-
-	switch k := s.Kind.(type) {
-	case *workflow.Call:
-		for _, c := range k.Catch {
-			out = append(out, c.Steps)
-		}
-	case *workflow.Switch:
-		for _, c := range k.Cases {
-			out = append(out, c.Steps)
-		}
-
-		out = append(out, k.Default)
-	case *workflow.Parallel:
-		for _, br := range k.Branches {
-			out = append(out, br.Steps)
-		}
-	case *workflow.ForEach:
-		out = append(out, k.Steps)
-	case *workflow.Loop:
-		out = append(out, k.Steps)
-	case *workflow.Try:
-		out = append(out, k.Steps, k.Finally)
-
-		for _, c := range k.Catch {
-			out = append(out, c.Steps)
-		}
-	}
-
-	return out
 }

@@ -262,7 +262,7 @@ func (t *translator) setConcurrency(s *workflow.Step, f *workflow.ForEach, actio
 func (t *translator) concurrentBody(f *workflow.ForEach) bool {
 	found := false
 
-	walkSteps(f.Steps, func(s *workflow.Step) {
+	workflow.WalkSteps(f.Steps, func(s *workflow.Step) {
 		switch k := s.Kind.(type) {
 		case *workflow.Assign, *workflow.Loop, *workflow.Try, *workflow.ForEach:
 			found = true
@@ -291,7 +291,7 @@ func findBoundResults(steps []*workflow.Step) (map[*workflow.Step]bool, map[stri
 	calls := map[*workflow.Step]bool{}
 	names := map[string]bool{}
 
-	walkSteps(steps, func(s *workflow.Step) {
+	workflow.WalkSteps(steps, func(s *workflow.Step) {
 		f, ok := s.Kind.(*workflow.ForEach)
 		if !ok || f.MaxConcurrency <= 1 {
 			return

@@ -179,7 +179,7 @@ func findOrigins(steps []*workflow.Step, origins map[string]variableOrigin) {
 
 			findOrigins(k.Finally, origins)
 		default:
-			for _, nested := range nestedSteps(s) {
+			for _, nested := range s.NestedSteps() {
 				findOrigins(nested, origins)
 			}
 		}
