@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -23,10 +24,10 @@ func catchTarget(t *testing.T, catchers []any, errorName string) string {
 		names, _ := catcher["ErrorEquals"].([]any)
 		for _, n := range names {
 			switch n {
-			case errorAll, errorName:
+			case aslrules.ErrorAll, errorName:
 				return catcher["Next"].(string)
-			case errorTaskFailed:
-				if errorName != errorTimeout {
+			case aslrules.ErrorTaskFailed:
+				if errorName != aslrules.ErrorTimeout {
 					return catcher["Next"].(string)
 				}
 			}

@@ -3,30 +3,13 @@ package asl
 import (
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
-)
-
-const (
-	// maxIntervalSeconds is the largest IntervalSeconds of a retrier.
-	maxIntervalSeconds = 99999999
-
-	// maxDelaySeconds is the largest MaxDelaySeconds of a retrier.
-	maxDelaySeconds = 31622400
-
-	errorAll        = "States.ALL"
-	errorTaskFailed = "States.TaskFailed"
-	errorTimeout    = "States.Timeout"
-
-	// httpStatusPrefix starts the error name of an HTTP task that received
-	// an error status, for example States.Http.StatusCode.404.
-	httpStatusPrefix = "States.Http.StatusCode."
 )
 
 // callKind selects the error names of a Task, which differ between HTTP
@@ -46,18 +29,6 @@ const (
 
 // errorQueryEvaluation is the error of a JSONata expression that failed.
 const errorQueryEvaluation = "States.QueryEvaluationError"
-
-// lambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
-// HTTP status, as the Lambda API model (botocore lambda/2015-03-31) gives
-// them. Step Functions reports them with the prefix "Lambda.".
-var lambdaErrorsByStatus = map[int][]string{
-	400: {"Lambda.InvalidParameterValueException", "Lambda.InvalidRequestContentException"},
-	404: {"Lambda.ResourceNotFoundException"},
-	413: {"Lambda.RequestTooLargeException"},
-	415: {"Lambda.UnsupportedMediaTypeException"},
-	429: {"Lambda.TooManyRequestsException"},
-	500: {"Lambda.ServiceException"},
-}
 
 // result returns the JSONata expression that normalises a Task result to the
 // neutral result object.
@@ -86,12 +57,12 @@ func (k callKind) result() string {
 func (k callKind) timeoutErrors() []string {
 	switch k {
 	case httpCall:
-		return []string{errorTimeout, "States.Http.Socket"}
+		return []string{aslrules.ErrorTimeout, "States.Http.Socket"}
 	case functionCall:
-		return []string{errorTimeout, "Lambda.ClientExecutionTimeoutException"}
+		return []string{aslrules.ErrorTimeout, "Lambda.ClientExecutionTimeoutException"}
 	}
 
-	return []string{errorTimeout}
+	return []string{aslrules.ErrorTimeout}
 }
 
 // transientErrors returns the errors that a retry policy retries: timeouts,
@@ -104,7 +75,7 @@ func (k callKind) transientErrors() []string {
 		// NOTE: the error name of a refused or reset connection is not
 		// documented, and States.Http.Socket is the only socket-level name.
 		for _, code := range []int{408, 429, 500, 502, 503, 504} {
-			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+			names = append(names, aslrules.HTTPStatusPrefix+strconv.Itoa(code))
 		}
 	case functionCall:
 		// The Lambda service exceptions that AWS recommends retrying, and
@@ -112,7 +83,7 @@ func (k callKind) transientErrors() []string {
 		names = append(names, "Lambda.ServiceException", "Lambda.AWSLambdaException",
 			"Lambda.SdkClientException", "Lambda.TooManyRequestsException")
 	default:
-		names = append(names, errorTaskFailed)
+		names = append(names, aslrules.ErrorTaskFailed)
 	}
 
 	return names
@@ -132,11 +103,11 @@ func errorObject(kinds []callKind) string {
 	class.WriteString(`$e in ` + jsonataList(timeoutErrorsOf(kinds)) + ` ? "timeout" : `)
 
 	if slices.Contains(kinds, httpCall) {
-		class.WriteString(`$substring($e, 0, ` + strconv.Itoa(len(httpStatusPrefix)) + `) = "` + httpStatusPrefix + `" ? "http" : `)
+		class.WriteString(`$substring($e, 0, ` + strconv.Itoa(len(aslrules.HTTPStatusPrefix)) + `) = "` + aslrules.HTTPStatusPrefix + `" ? "http" : `)
 	}
 
 	if slices.Contains(kinds, functionCall) {
-		class.WriteString(`$e in ` + jsonataList(lambdaStatusErrors()) + ` ? "http" : `)
+		class.WriteString(`$e in ` + jsonataList(aslrules.LambdaStatusErrors()) + ` ? "http" : `)
 	}
 
 	// Step Functions and AWS services name their errors with a dot, while
@@ -151,7 +122,7 @@ func errorObject(kinds []callKind) string {
 // repeats.
 func timeoutErrorsOf(kinds []callKind) []string {
 	if len(kinds) == 0 {
-		return []string{errorTimeout}
+		return []string{aslrules.ErrorTimeout}
 	}
 
 	var names []string
@@ -171,18 +142,6 @@ func appendNew(list []string, names ...string) []string {
 	}
 
 	return list
-}
-
-// lambdaStatusErrors lists every error of lambdaErrorsByStatus, in order.
-func lambdaStatusErrors() []string {
-	set := map[string]bool{}
-	for _, names := range lambdaErrorsByStatus {
-		for _, n := range names {
-			set[n] = true
-		}
-	}
-
-	return slices.Sorted(maps.Keys(set))
 }
 
 func jsonataList(names []string) string {
@@ -207,28 +166,8 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kinds []callK
 		return nil
 	}
 
-	retrier := map[string]any{
-		"ErrorEquals":     names,
-		"IntervalSeconds": r.InitialInterval,
-		"MaxAttempts":     r.MaxRetries,
-		"BackoffRate":     r.BackoffRate,
-	}
-
-	if r.Jitter == workflow.JitterFull {
-		retrier["JitterStrategy"] = "FULL"
-	}
-
-	if r.InitialInterval > maxIntervalSeconds {
-		t.errorf(r.Path.Key("initial_interval"), s.Name, summaryLimit,
-			"The initial interval is %d seconds, more than the Step Functions maximum IntervalSeconds of %d.", r.InitialInterval, maxIntervalSeconds)
-	}
-
-	if r.MaxInterval > maxDelaySeconds {
-		t.errorf(r.Path.Key("max_interval"), s.Name, summaryLimit,
-			"The maximum interval is %d seconds, more than the Step Functions maximum MaxDelaySeconds of %d (366 days).", r.MaxInterval, maxDelaySeconds)
-	} else if r.MaxInterval > 0 {
-		retrier["MaxDelaySeconds"] = r.MaxInterval
-	}
+	retrier, diags := aslrules.Retrier(s, r, names)
+	t.diags = append(t.diags, diags...)
 
 	return []any{retrier}
 }
@@ -254,8 +193,8 @@ func (t *translator) retryErrors(s *workflow.Step, r *workflow.Retry, kinds []ca
 		names = appendNew(names, t.matcherNames(s, m, kinds, r.Path.Key("errors").Index(i))...)
 	}
 
-	if slices.Contains(names, errorAll) {
-		return []string{errorAll}
+	if slices.Contains(names, aslrules.ErrorAll) {
+		return []string{aslrules.ErrorAll}
 	}
 
 	return names
@@ -292,7 +231,7 @@ func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kinds
 			other = append(other, t.catcher(c, kinds, otherNames, entry, extra))
 		}
 
-		if len(otherNames) > 0 && otherNames[0] == errorAll {
+		if len(otherNames) > 0 && otherNames[0] == aslrules.ErrorAll {
 			break
 		}
 
@@ -361,8 +300,8 @@ func (t *translator) catchErrors(s *workflow.Step, c *workflow.Catch, kinds []ca
 		}
 	}
 
-	if seen[errorAll] {
-		return nil, []string{errorAll}
+	if seen[aslrules.ErrorAll] {
+		return nil, []string{aslrules.ErrorAll}
 	}
 
 	return early, other
@@ -401,7 +340,7 @@ func statusReportable(m workflow.ErrorMatcher, k callKind) bool {
 	case httpCall:
 		return true
 	case functionCall:
-		return lambdaErrorsByStatus[m.Status] != nil
+		return aslrules.LambdaErrorsByStatus[m.Status] != nil
 	}
 
 	return false
@@ -411,18 +350,18 @@ func statusReportable(m workflow.ErrorMatcher, k callKind) bool {
 func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind callKind, path workflow.Path) []string {
 	switch m.Kind {
 	case workflow.ErrorAny:
-		return []string{errorAll}
+		return []string{aslrules.ErrorAll}
 	case workflow.ErrorTimeout:
 		return kind.timeoutErrors()
 	case workflow.ErrorCustom:
 		return []string{m.Name}
 	case workflow.ErrorTaskFailed:
-		return []string{errorTaskFailed}
+		return []string{aslrules.ErrorTaskFailed}
 	case workflow.ErrorExpression:
 		return []string{errorQueryEvaluation}
 	case workflow.ErrorPermission:
 		if kind == httpCall {
-			return []string{"States.Permissions", httpStatusPrefix + "401", httpStatusPrefix + "403"}
+			return []string{"States.Permissions", aslrules.HTTPStatusPrefix + "401", aslrules.HTTPStatusPrefix + "403"}
 		}
 
 		return []string{"States.Permissions"}
@@ -432,7 +371,7 @@ func (t *translator) errorNames(s *workflow.Step, m workflow.ErrorMatcher, kind 
 
 	switch kind {
 	case httpCall:
-		return httpStatusErrors(m.Status)
+		return aslrules.HTTPStatusErrors(m.Status)
 	case functionCall:
 		return t.lambdaHTTPErrors(s, m.Status, path)
 	case noCall:
@@ -458,26 +397,7 @@ func (t *translator) connectionErrors(s *workflow.Step, kind callKind, path work
 
 	t.report(portability.CatchConnectionOther, path, s.Name)
 
-	return []string{errorTaskFailed}
-}
-
-// httpStatusErrors names the HTTP task errors for one status, or for every
-// error status when status is 0. ErrorEquals has no wildcard, so "any HTTP
-// error" lists each 4xx and 5xx code that net/http.StatusText names.
-func httpStatusErrors(status int) []string {
-	if status != 0 {
-		return []string{httpStatusPrefix + strconv.Itoa(status)}
-	}
-
-	var names []string
-
-	for code := 400; code <= 599; code++ {
-		if http.StatusText(code) != "" {
-			names = append(names, httpStatusPrefix+strconv.Itoa(code))
-		}
-	}
-
-	return names
+	return []string{aslrules.ErrorTaskFailed}
 }
 
 // lambdaHTTPErrors approximates an HTTP error of a Lambda invocation, which
@@ -485,14 +405,14 @@ func httpStatusErrors(status int) []string {
 func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
 	if status == 0 {
 		t.report(portability.CatchHTTPFunction, path, s.Name)
-		return []string{errorTaskFailed}
+		return []string{aslrules.ErrorTaskFailed}
 	}
 
-	names, ok := lambdaErrorsByStatus[status]
+	names, ok := aslrules.LambdaErrorsByStatus[status]
 	if !ok {
 		t.errorf(path, s.Name, summaryUnsupported,
 			"Lambda invocations do not fail with HTTP statuses, and the Lambda Invoke API has no error with status %d. Catch %s, \"http\" (every error except a timeout) or the error name that the function raises.",
-			status, lambdaStatusChoices())
+			status, aslrules.LambdaStatusMatchers())
 
 		return nil
 	}
@@ -503,28 +423,12 @@ func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflo
 	return names
 }
 
-func lambdaStatusChoices() string {
-	codes := make([]int, 0, len(lambdaErrorsByStatus))
-	for code := range lambdaErrorsByStatus {
-		codes = append(codes, code)
-	}
-
-	sort.Ints(codes)
-
-	quoted := make([]string, len(codes))
-	for i, code := range codes {
-		quoted[i] = fmt.Sprintf("\"http:%d\"", code)
-	}
-
-	return strings.Join(quoted, ", ")
-}
-
 // nativeHTTPErrors approximates an HTTP error of a service integration,
 // whose error names are service-specific.
 func (t *translator) nativeHTTPErrors(s *workflow.Step, status int, path workflow.Path) []string {
 	if status == 0 {
 		t.report(portability.CatchHTTPNative, path, s.Name)
-		return []string{errorTaskFailed}
+		return []string{aslrules.ErrorTaskFailed}
 	}
 
 	t.report(portability.CatchStatusNative, path, s.Name)

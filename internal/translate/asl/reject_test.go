@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -357,7 +358,7 @@ steps:
 			yaml: `
 steps:
   - name: set
-    assign: {blob: "` + strings.Repeat("x", maxDefinitionBytes) + `"}
+    assign: {blob: "` + strings.Repeat("x", aslrules.MaxDefinitionBytes) + `"}
 `,
 			severity: workflow.SeverityError,
 			path:     "definition",

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -13,13 +14,6 @@ const (
 	// endState is the Succeed state that steps running off the end of the
 	// workflow move to. User step names never contain "__".
 	endState = "workflow__end"
-
-	// maxDefinitionBytes is the Step Functions quota for a state machine
-	// definition (1 MB, a hard quota that also bounds the request size).
-	maxDefinitionBytes = 1048576
-
-	// maxStateNameLength is the ASL limit on state names, in characters.
-	maxStateNameLength = 80
 )
 
 // Diagnostic summaries, one per kind of problem.
@@ -27,7 +21,7 @@ const (
 	summaryUnsupported = "Unsupported construct for AWS Step Functions"
 	summaryMissing     = "Missing AWS Step Functions setting"
 	summaryExpression  = "Unsupported expression for AWS Step Functions"
-	summaryLimit       = "AWS Step Functions limit exceeded"
+	summaryLimit       = aslrules.SummaryLimit
 	summaryApproximate = "Approximate translation for AWS Step Functions"
 )
 
@@ -65,10 +59,10 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 			"The state machine could not be written as JSON: %s.", err))
 	}
 
-	if len(text) > maxDefinitionBytes {
+	if len(text) > aslrules.MaxDefinitionBytes {
 		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryLimit,
 			"The generated state machine definition has %d bytes, more than the Step Functions maximum of %d bytes (1 MB). Split the workflow into smaller workflows.",
-			len(text), maxDefinitionBytes))
+			len(text), aslrules.MaxDefinitionBytes))
 	}
 
 	return text, t.diags
@@ -186,8 +180,8 @@ func (t *translator) newVariable(base string) string {
 	// NOTE: the Step Functions documentation states no length limit for
 	// variable names that we could find; 80 characters, the limit of state
 	// names, is kept as a precaution.
-	if len(name) > maxStateNameLength-8 {
-		name = name[:maxStateNameLength-8]
+	if len(name) > aslrules.MaxStateNameLength-8 {
+		name = name[:aslrules.MaxStateNameLength-8]
 	}
 
 	for t.variableInUse[name] || jsonataFunctions[name] {
@@ -207,9 +201,9 @@ func (t *translator) addState(name string, s *workflow.Step, state map[string]an
 		path = s.Path.Key("name")
 	}
 
-	if n := utf8.RuneCountInString(name); n > maxStateNameLength {
+	if n := utf8.RuneCountInString(name); n > aslrules.MaxStateNameLength {
 		t.errorf(path, name, summaryLimit,
-			"The state name has %d characters, more than the Step Functions maximum of %d. Use a shorter step name.", n, maxStateNameLength)
+			"The state name has %d characters, more than the Step Functions maximum of %d. Use a shorter step name.", n, aslrules.MaxStateNameLength)
 
 		return
 	}

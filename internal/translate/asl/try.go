@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -230,7 +231,7 @@ func (t *translator) tryCatchers(s *workflow.Step, tr *workflow.Try, kinds []cal
 	}
 
 	return append(catchers, map[string]any{
-		"ErrorEquals": []string{errorAll},
+		"ErrorEquals": []string{aslrules.ErrorAll},
 		"Assign":      rethrow,
 		"Next":        t.link(resume),
 	})

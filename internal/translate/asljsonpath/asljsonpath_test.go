@@ -6,11 +6,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/testutil"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
@@ -192,67 +192,5 @@ func checkStructure(text string) error {
 		return fmt.Errorf("output contains a JSONata expression")
 	}
 
-	reached := map[string]bool{}
-	queue := []string{sm.StartAt}
-
-	for len(queue) > 0 {
-		name := queue[0]
-		queue = queue[1:]
-
-		if reached[name] {
-			continue
-		}
-
-		state, ok := sm.States[name]
-		if !ok {
-			return fmt.Errorf("transition to missing state %q", name)
-		}
-
-		reached[name] = true
-		queue = append(queue, transitions(state)...)
-	}
-
-	var unreached []string
-
-	for name := range sm.States {
-		if len([]rune(name)) > maxStateNameLength {
-			return fmt.Errorf("state name %q is longer than %d characters", name, maxStateNameLength)
-		}
-
-		if !reached[name] {
-			unreached = append(unreached, name)
-		}
-	}
-
-	if len(unreached) > 0 {
-		sort.Strings(unreached)
-		return fmt.Errorf("unreachable states: %s", strings.Join(unreached, ", "))
-	}
-
-	return nil
-}
-
-// transitions lists the states that a state can move to.
-func transitions(state map[string]any) []string {
-	var out []string
-
-	add := func(v any) {
-		if s, ok := v.(string); ok {
-			out = append(out, s)
-		}
-	}
-
-	add(state["Next"])
-	add(state["Default"])
-
-	for _, key := range []string{"Choices", "Catch"} {
-		list, _ := state[key].([]any)
-		for _, item := range list {
-			if m, ok := item.(map[string]any); ok {
-				add(m["Next"])
-			}
-		}
-	}
-
-	return out
+	return aslrules.CheckGraph(sm.StartAt, sm.States)
 }

@@ -3,28 +3,12 @@ package asljsonpath
 import (
 	"fmt"
 	"maps"
-	"net/http"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
-)
-
-const (
-	// maxIntervalSeconds is the largest IntervalSeconds of a retrier.
-	maxIntervalSeconds = 99999999
-
-	// maxDelaySeconds is the largest MaxDelaySeconds of a retrier.
-	maxDelaySeconds = 31622400
-
-	errorAll        = "States.ALL"
-	errorTaskFailed = "States.TaskFailed"
-	errorTimeout    = "States.Timeout"
-
-	// httpStatusPrefix starts the error name of an HTTP task that received
-	// an error status, for example States.Http.StatusCode.404.
-	httpStatusPrefix = "States.Http.StatusCode."
 )
 
 // callKind selects the error names and the result shape of a Task, which
@@ -39,18 +23,6 @@ const (
 	// blockCall is a try, whose steps may raise the errors of every kind.
 	blockCall
 )
-
-// lambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
-// HTTP status, as the Lambda API model (botocore lambda/2015-03-31) gives
-// them. Step Functions reports them with the prefix "Lambda.".
-var lambdaErrorsByStatus = map[int][]string{
-	400: {"Lambda.InvalidParameterValueException", "Lambda.InvalidRequestContentException"},
-	404: {"Lambda.ResourceNotFoundException"},
-	413: {"Lambda.RequestTooLargeException"},
-	415: {"Lambda.UnsupportedMediaTypeException"},
-	429: {"Lambda.TooManyRequestsException"},
-	500: {"Lambda.ServiceException"},
-}
 
 // resultSelector normalises a Task result to the neutral result object.
 // An HTTP call with a result variable gets Pass states instead, which
@@ -72,14 +44,14 @@ func (k callKind) resultSelector() map[string]any {
 func (k callKind) timeoutErrors() []string {
 	switch k {
 	case httpCall:
-		return []string{errorTimeout, "States.Http.Socket"}
+		return []string{aslrules.ErrorTimeout, "States.Http.Socket"}
 	case functionCall:
-		return []string{errorTimeout, "Lambda.ClientExecutionTimeoutException"}
+		return []string{aslrules.ErrorTimeout, "Lambda.ClientExecutionTimeoutException"}
 	case blockCall:
-		return []string{errorTimeout, "States.Http.Socket", "Lambda.ClientExecutionTimeoutException"}
+		return []string{aslrules.ErrorTimeout, "States.Http.Socket", "Lambda.ClientExecutionTimeoutException"}
 	}
 
-	return []string{errorTimeout}
+	return []string{aslrules.ErrorTimeout}
 }
 
 // connectionErrors returns the error names of a failed connection. Step
@@ -94,14 +66,14 @@ func (k callKind) connectionErrors() []string {
 		return []string{"States.Http.Socket", "Lambda.SdkClientException"}
 	}
 
-	return []string{errorTaskFailed}
+	return []string{aslrules.ErrorTaskFailed}
 }
 
 // permissionErrors returns the error names of a denied call.
 func (k callKind) permissionErrors() []string {
 	names := []string{"States.Permissions"}
 	if k == httpCall || k == blockCall {
-		names = append(names, httpStatusPrefix+"401", httpStatusPrefix+"403")
+		names = append(names, aslrules.HTTPStatusPrefix+"401", aslrules.HTTPStatusPrefix+"403")
 	}
 
 	return names
@@ -120,11 +92,11 @@ func expressionErrors() []string {
 func (k callKind) httpErrors() []string {
 	switch k {
 	case httpCall:
-		return httpStatusErrors(0)
+		return aslrules.HTTPStatusErrors(0)
 	case functionCall:
-		return lambdaStatusErrors()
+		return aslrules.LambdaStatusErrors()
 	case blockCall:
-		return append(httpStatusErrors(0), lambdaStatusErrors()...)
+		return append(aslrules.HTTPStatusErrors(0), aslrules.LambdaStatusErrors()...)
 	}
 
 	return nil
@@ -140,17 +112,17 @@ func (k callKind) transientErrors() []string {
 		// NOTE: the error name of a refused or reset connection is not
 		// documented, and States.Http.Socket is the only socket-level name.
 		for _, code := range []int{408, 429, 500, 502, 503, 504} {
-			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+			names = append(names, aslrules.HTTPStatusPrefix+strconv.Itoa(code))
 		}
 	case functionCall:
 		names = append(names, lambdaTransientErrors...)
 	case blockCall:
 		names = append(names, lambdaTransientErrors...)
 		for _, code := range []int{408, 429, 500, 502, 503, 504} {
-			names = append(names, httpStatusPrefix+strconv.Itoa(code))
+			names = append(names, aslrules.HTTPStatusPrefix+strconv.Itoa(code))
 		}
 	default:
-		names = append(names, errorTaskFailed)
+		names = append(names, aslrules.ErrorTaskFailed)
 	}
 
 	return names
@@ -161,36 +133,6 @@ func (k callKind) transientErrors() []string {
 var lambdaTransientErrors = []string{"Lambda.ServiceException", "Lambda.AWSLambdaException",
 	"Lambda.SdkClientException", "Lambda.TooManyRequestsException"}
 
-func lambdaStatusErrors() []string {
-	set := map[string]bool{}
-	for _, names := range lambdaErrorsByStatus {
-		for _, n := range names {
-			set[n] = true
-		}
-	}
-
-	return slices.Sorted(maps.Keys(set))
-}
-
-// httpStatusErrors names the HTTP task errors for one status, or for every
-// error status when status is 0. ErrorEquals has no wildcard, so "any HTTP
-// error" lists each 4xx and 5xx code that net/http.StatusText names.
-func httpStatusErrors(status int) []string {
-	if status != 0 {
-		return []string{httpStatusPrefix + strconv.Itoa(status)}
-	}
-
-	var names []string
-
-	for code := 400; code <= 599; code++ {
-		if http.StatusText(code) != "" {
-			names = append(names, httpStatusPrefix+strconv.Itoa(code))
-		}
-	}
-
-	return names
-}
-
 // retriers builds the Retry field. MaxAttempts counts retries after the
 // first attempt, like max_retries, so zero retries need no retrier.
 func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind) []any {
@@ -198,28 +140,8 @@ func (t *translator) retriers(s *workflow.Step, r *workflow.Retry, kind callKind
 		return nil
 	}
 
-	retrier := map[string]any{
-		"ErrorEquals":     t.retryErrors(s, r, kind),
-		"IntervalSeconds": r.InitialInterval,
-		"MaxAttempts":     r.MaxRetries,
-		"BackoffRate":     r.BackoffRate,
-	}
-
-	if r.Jitter == workflow.JitterFull {
-		retrier["JitterStrategy"] = "FULL"
-	}
-
-	if r.InitialInterval > maxIntervalSeconds {
-		t.errorf(r.Path.Key("initial_interval"), s.Name, summaryLimit,
-			"The initial interval is %d seconds, more than the Step Functions maximum IntervalSeconds of %d.", r.InitialInterval, maxIntervalSeconds)
-	}
-
-	if r.MaxInterval > maxDelaySeconds {
-		t.errorf(r.Path.Key("max_interval"), s.Name, summaryLimit,
-			"The maximum interval is %d seconds, more than the Step Functions maximum MaxDelaySeconds of %d (366 days).", r.MaxInterval, maxDelaySeconds)
-	} else if r.MaxInterval > 0 {
-		retrier["MaxDelaySeconds"] = r.MaxInterval
-	}
+	retrier, diags := aslrules.Retrier(s, r, t.retryErrors(s, r, kind))
+	t.diags = append(t.diags, diags...)
 
 	if kind == nativeCall && r.Transient() {
 		t.warnf(r.Path, s.Name,
@@ -251,8 +173,8 @@ func (t *translator) retryErrors(s *workflow.Step, r *workflow.Retry, kind callK
 	}
 
 	// States.ALL must stand alone in ErrorEquals.
-	if seen[errorAll] {
-		return []string{errorAll}
+	if seen[aslrules.ErrorAll] {
+		return []string{aslrules.ErrorAll}
 	}
 
 	return names
@@ -264,9 +186,9 @@ func (t *translator) retryErrors(s *workflow.Step, r *workflow.Retry, kind callK
 func (t *translator) matcherNames(s *workflow.Step, m workflow.ErrorMatcher, kind callKind, path workflow.Path) ([]string, string) {
 	switch m.Kind {
 	case workflow.ErrorAny:
-		return []string{errorAll}, ""
+		return []string{aslrules.ErrorAll}, ""
 	case workflow.ErrorTaskFailed:
-		return []string{errorTaskFailed}, ""
+		return []string{aslrules.ErrorTaskFailed}, ""
 	case workflow.ErrorTimeout:
 		return kind.timeoutErrors(), "timeout"
 	case workflow.ErrorCustom:
@@ -327,7 +249,7 @@ func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind 
 			}
 		}
 
-		if n := len(groups); n > 0 && groups[n-1].names[0] == errorAll {
+		if n := len(groups); n > 0 && groups[n-1].names[0] == aslrules.ErrorAll {
 			break
 		}
 	}
@@ -337,7 +259,7 @@ func (t *translator) catchers(s *workflow.Step, catches []*workflow.Catch, kind 
 
 // isEarly reports whether a group holds custom or timeout names.
 func isEarly(g errorGroup) bool {
-	return g.class != "http" && g.class != "" && !slices.Contains(g.names, errorTaskFailed)
+	return g.class != "http" && g.class != "" && !slices.Contains(g.names, aslrules.ErrorTaskFailed)
 }
 
 // catcher builds one catcher. Without a variable the error output is
@@ -467,7 +389,7 @@ func (t *translator) catchGroups(s *workflow.Step, c *workflow.Catch, kind callK
 		switch {
 		case class != "":
 			add(class, names)
-		case names[0] == errorAll || wildcard == "":
+		case names[0] == aslrules.ErrorAll || wildcard == "":
 			wildcard = names[0]
 		}
 	}
@@ -484,7 +406,7 @@ func (t *translator) catchGroups(s *workflow.Step, c *workflow.Catch, kind callK
 	// The named groups of this catch stay: they bind the same steps with a
 	// known class. The timeout and HTTP names of the call are added, and
 	// the wildcard, whose class is computed, comes last.
-	if wildcard == errorAll {
+	if wildcard == aslrules.ErrorAll {
 		add("timeout", kind.timeoutErrors())
 	}
 
@@ -498,7 +420,7 @@ func (t *translator) catchGroups(s *workflow.Step, c *workflow.Catch, kind callK
 func (t *translator) httpErrorNames(s *workflow.Step, status int, kind callKind, path workflow.Path) []string {
 	switch kind {
 	case httpCall:
-		return httpStatusErrors(status)
+		return aslrules.HTTPStatusErrors(status)
 	case functionCall:
 		return t.lambdaHTTPErrors(s, status, path)
 	}
@@ -507,7 +429,7 @@ func (t *translator) httpErrorNames(s *workflow.Step, status int, kind callKind,
 		t.warnf(path, s.Name,
 			"Service integrations raise service-specific error names, so \"http\" matches States.TaskFailed: every error of the task except a timeout.")
 
-		return []string{errorTaskFailed}
+		return []string{aslrules.ErrorTaskFailed}
 	}
 
 	t.errorf(path, s.Name, summaryUnsupported,
@@ -524,21 +446,14 @@ func (t *translator) lambdaHTTPErrors(s *workflow.Step, status int, path workflo
 		t.warnf(path, s.Name,
 			"Lambda invocations do not fail with HTTP statuses, so \"http\" matches States.TaskFailed: every error except a timeout, including the errors that the function raises.")
 
-		return []string{errorTaskFailed}
+		return []string{aslrules.ErrorTaskFailed}
 	}
 
-	names, ok := lambdaErrorsByStatus[status]
+	names, ok := aslrules.LambdaErrorsByStatus[status]
 	if !ok {
-		codes := slices.Sorted(maps.Keys(lambdaErrorsByStatus))
-		quoted := make([]string, len(codes))
-
-		for i, code := range codes {
-			quoted[i] = fmt.Sprintf("\"http:%d\"", code)
-		}
-
 		t.errorf(path, s.Name, summaryUnsupported,
 			"Lambda invocations do not fail with HTTP statuses, and the Lambda Invoke API has no error with status %d. Catch %s, \"http\" (every error except a timeout) or the error name that the function raises.",
-			status, strings.Join(quoted, ", "))
+			status, aslrules.LambdaStatusMatchers())
 
 		return nil
 	}

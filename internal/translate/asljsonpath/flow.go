@@ -4,6 +4,7 @@ import (
 	"maps"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
@@ -287,7 +288,7 @@ func (t *translator) VisitTry(s *workflow.Step, tr *workflow.Try) error {
 	catchers := t.catchers(s, tr.Catch, blockCall, afterSteps)
 	if len(tr.Finally) > 0 {
 		catchers = append(catchers, map[string]any{
-			"ErrorEquals": []string{errorAll},
+			"ErrorEquals": []string{aslrules.ErrorAll},
 			"ResultPath":  raisePath,
 			"Next":        afterSteps,
 		})

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"unicode/utf8"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -25,13 +26,6 @@ const (
 	// caughtPath receives the error output {Error, Cause} of a catcher that
 	// binds the error to a variable.
 	caughtPath = "$.caught"
-
-	// maxDefinitionBytes is the Step Functions quota for a state machine
-	// definition (1 MB, a hard quota that also bounds the request size).
-	maxDefinitionBytes = 1048576
-
-	// maxStateNameLength is the ASL limit on state names, in characters.
-	maxStateNameLength = 80
 )
 
 // Diagnostic summaries, one per kind of problem.
@@ -39,7 +33,7 @@ const (
 	summaryUnsupported = "Unsupported construct for AWS Step Functions in JSONPath mode"
 	summaryMissing     = "Missing AWS Step Functions setting"
 	summaryExpression  = "Unsupported expression for AWS Step Functions in JSONPath mode"
-	summaryLimit       = "AWS Step Functions limit exceeded"
+	summaryLimit       = aslrules.SummaryLimit
 	summaryApproximate = "Approximate translation for AWS Step Functions"
 )
 
@@ -88,10 +82,10 @@ func (t *translator) encodeDefinition() (string, workflow.Diagnostics) {
 			"The state machine could not be written as JSON: %s.", err))
 	}
 
-	if len(text) > maxDefinitionBytes {
+	if len(text) > aslrules.MaxDefinitionBytes {
 		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryLimit,
 			"The generated state machine definition has %d bytes, more than the Step Functions maximum of %d bytes (1 MB). Split the workflow into smaller workflows.",
-			len(text), maxDefinitionBytes))
+			len(text), aslrules.MaxDefinitionBytes))
 	}
 
 	return text, t.diags
@@ -156,9 +150,9 @@ func (t *translator) addState(name string, s *workflow.Step, state map[string]an
 		path = s.Path.Key("name")
 	}
 
-	if n := utf8.RuneCountInString(name); n > maxStateNameLength {
+	if n := utf8.RuneCountInString(name); n > aslrules.MaxStateNameLength {
 		t.errorf(path, name, summaryLimit,
-			"The state name %q has %d characters, more than the Step Functions maximum of %d. Use a shorter step name.", name, n, maxStateNameLength)
+			"The state name %q has %d characters, more than the Step Functions maximum of %d. Use a shorter step name.", name, n, aslrules.MaxStateNameLength)
 
 		return
 	}

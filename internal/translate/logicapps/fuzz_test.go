@@ -1,11 +1,11 @@
 package logicapps
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
-	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
 // FuzzTranslate decodes arbitrary YAML and translates every workflow that
@@ -15,22 +15,15 @@ func FuzzTranslate(f *testing.F) {
 	translatetest.AddSeeds(f, casesDir)
 
 	f.Fuzz(func(t *testing.T, data []byte) {
-		w, diags := workflow.DecodeYAML(data)
-		if diags.HasErrors() {
-			return
-		}
-
-		text, diags := Translate(w)
-		if diags.HasErrors() {
-			if text != "" {
-				t.Errorf("text is not empty after an error:\n%s", text)
-			}
-
-			return
-		}
-
-		if err := wdlcheck.Check([]byte(text)); err != nil {
-			t.Errorf("wdlcheck reported problems:\n%v\n--- definition\n%s", err, text)
-		}
+		translatetest.CheckTranslation(t, data, Translate, checkDefinition)
 	})
+}
+
+// checkDefinition runs wdlcheck on a definition.
+func checkDefinition(text string) error {
+	if err := wdlcheck.Check([]byte(text)); err != nil {
+		return fmt.Errorf("wdlcheck reported problems:\n%w\n--- definition", err)
+	}
+
+	return nil
 }

@@ -144,6 +144,32 @@ func AddSeeds(f *testing.F, casesDir string) {
 	}
 }
 
+// CheckTranslation is the body of a translator's fuzz test. It decodes
+// data and translates the workflow when it decodes, then fails t when a
+// rejected workflow leaves text or when check reports a problem in the text
+// of an accepted one. A panic in the translator fails the fuzz test too.
+func CheckTranslation(t *testing.T, data []byte, translate func(*workflow.Workflow) (string, workflow.Diagnostics), check func(text string) error) {
+	t.Helper()
+
+	w, diags := workflow.DecodeYAML(data)
+	if diags.HasErrors() {
+		return
+	}
+
+	text, diags := translate(w)
+	if diags.HasErrors() {
+		if text != "" {
+			t.Errorf("text is not empty after an error:\n%s", text)
+		}
+
+		return
+	}
+
+	if err := check(text); err != nil {
+		t.Errorf("%v\n%s", err, text)
+	}
+}
+
 // RepoRoot returns the folder with go.mod above the test's folder.
 func RepoRoot(t testing.TB) string {
 	t.Helper()
