@@ -217,13 +217,21 @@ func (s *Server) find(arn string) (*stateMachine, *apiError) {
 	return m, nil
 }
 
-func (s *Server) describeStateMachine(r request) (any, *apiError) {
-	var in stateMachineArnInput
-	if apiErr := r.decode(&in); apiErr != nil {
+// decodeMachine decodes the request body into in and returns the state
+// machine that lookup finds for arn, which points to the ARN field of in.
+// lookup is find, or findResource for the tagging operations.
+func decodeMachine(r request, in any, arn *string, lookup func(string) (*stateMachine, *apiError)) (*stateMachine, *apiError) {
+	if apiErr := r.decode(in); apiErr != nil {
 		return nil, apiErr
 	}
 
-	m, apiErr := s.find(in.StateMachineArn)
+	return lookup(*arn)
+}
+
+func (s *Server) describeStateMachine(r request) (any, *apiError) {
+	var in stateMachineArnInput
+
+	m, apiErr := decodeMachine(r, &in, &in.StateMachineArn, s.find)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -263,11 +271,8 @@ func (s *Server) describeStateMachine(r request) (any, *apiError) {
 
 func (s *Server) updateStateMachine(r request) (any, *apiError) {
 	var in updateStateMachineInput
-	if apiErr := r.decode(&in); apiErr != nil {
-		return nil, apiErr
-	}
 
-	m, apiErr := s.find(in.StateMachineArn)
+	m, apiErr := decodeMachine(r, &in, &in.StateMachineArn, s.find)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -481,11 +486,8 @@ func (s *Server) findResource(arn string) (*stateMachine, *apiError) {
 
 func (s *Server) tagResource(r request) (any, *apiError) {
 	var in resourceArnInput
-	if apiErr := r.decode(&in); apiErr != nil {
-		return nil, apiErr
-	}
 
-	m, apiErr := s.findResource(in.ResourceArn)
+	m, apiErr := decodeMachine(r, &in, &in.ResourceArn, s.findResource)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -509,11 +511,8 @@ func (s *Server) tagResource(r request) (any, *apiError) {
 
 func (s *Server) untagResource(r request) (any, *apiError) {
 	var in resourceArnInput
-	if apiErr := r.decode(&in); apiErr != nil {
-		return nil, apiErr
-	}
 
-	m, apiErr := s.findResource(in.ResourceArn)
+	m, apiErr := decodeMachine(r, &in, &in.ResourceArn, s.findResource)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -527,11 +526,8 @@ func (s *Server) untagResource(r request) (any, *apiError) {
 
 func (s *Server) listTagsForResource(r request) (any, *apiError) {
 	var in resourceArnInput
-	if apiErr := r.decode(&in); apiErr != nil {
-		return nil, apiErr
-	}
 
-	m, apiErr := s.findResource(in.ResourceArn)
+	m, apiErr := decodeMachine(r, &in, &in.ResourceArn, s.findResource)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -546,11 +542,8 @@ func (s *Server) listTagsForResource(r request) (any, *apiError) {
 
 func (s *Server) publishStateMachineVersion(r request) (any, *apiError) {
 	var in publishInput
-	if apiErr := r.decode(&in); apiErr != nil {
-		return nil, apiErr
-	}
 
-	m, apiErr := s.find(in.StateMachineArn)
+	m, apiErr := decodeMachine(r, &in, &in.StateMachineArn, s.find)
 	if apiErr != nil {
 		return nil, apiErr
 	}
@@ -573,11 +566,8 @@ func (s *Server) publishStateMachineVersion(r request) (any, *apiError) {
 // reference documents.
 func (s *Server) listStateMachineVersions(r request) (any, *apiError) {
 	var in listInput
-	if apiErr := r.decode(&in); apiErr != nil {
-		return nil, apiErr
-	}
 
-	m, apiErr := s.find(in.StateMachineArn)
+	m, apiErr := decodeMachine(r, &in, &in.StateMachineArn, s.find)
 	if apiErr != nil {
 		return nil, apiErr
 	}

@@ -95,22 +95,18 @@ func (m *stateMachine) snapshot() StateMachine {
 // edit in the console would, and starts a new revision. The definition is
 // stored without validation.
 func (s *Server) SetDefinition(arn, definition string) error {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-
-	m, ok := s.machines[arn]
-	if !ok {
-		return fmt.Errorf("no state machine %s on the local server", arn)
-	}
-
-	m.definition = definition
-	m.revisionID = newID()
-	return nil
+	return s.edit(arn, func(m *stateMachine) { m.definition = definition })
 }
 
 // SetRoleARN replaces a state machine's role out of band and starts a new
 // revision.
 func (s *Server) SetRoleARN(arn, role string) error {
+	return s.edit(arn, func(m *stateMachine) { m.roleARN = role })
+}
+
+// edit applies change to the state machine arn names, under the server's
+// lock, and starts a new revision, as any change of the configuration does.
+func (s *Server) edit(arn string, change func(m *stateMachine)) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 
@@ -119,7 +115,7 @@ func (s *Server) SetRoleARN(arn, role string) error {
 		return fmt.Errorf("no state machine %s on the local server", arn)
 	}
 
-	m.roleARN = role
+	change(m)
 	m.revisionID = newID()
 	return nil
 }
