@@ -130,8 +130,18 @@ func (o *object) finish(valid ...string) {
 
 		o.d.errorf(o.path.Key(k), o.step, "Unknown attribute",
 			"%q is not a valid attribute of %s.%s%s Valid attributes: %s.",
-			k, o.spec.Subject, suggest(k, known), o.misplacedHint(k), strings.Join(valid, ", "))
+			k, midSentence(o.spec.Subject), suggest(k, known), o.misplacedHint(k), strings.Join(valid, ", "))
 	}
+}
+
+// midSentence lowers the first letter of a subject written to start a
+// sentence ("A step" becomes "a step"), leaving quoted names alone.
+func midSentence(subject string) string {
+	if subject == "" || subject[0] < 'A' || subject[0] > 'Z' {
+		return subject
+	}
+
+	return strings.ToLower(subject[:1]) + subject[1:]
 }
 
 // misplacedHint explains a key that belongs one level deeper or higher,

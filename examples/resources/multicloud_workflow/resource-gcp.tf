@@ -1,6 +1,7 @@
 # The same kind of workflow on Google Cloud Workflows, loaded from YAML.
 # Changing `target` to "azure" (with an azure block) moves it to Logic Apps:
-# Terraform creates it there and deletes it here.
+# Terraform deletes it here and creates it there (create_before_destroy in a
+# lifecycle block reverses the order).
 resource "multicloud_workflow" "nightly_report" {
   name       = "nightly-report"
   target     = "gcp"

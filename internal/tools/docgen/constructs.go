@@ -194,7 +194,9 @@ func splitLeadingComment(text string) (description, source string) {
 		comment = append(comment, strings.TrimSpace(strings.TrimPrefix(trimmed, "#")))
 	}
 
-	description = strings.TrimSpace(strings.Join(comment, " "))
+	// An empty comment line separates paragraphs; it must not leave a
+	// double space in the joined text.
+	description = strings.Join(strings.Fields(strings.Join(comment, " ")), " ")
 	source = strings.TrimSpace(strings.Join(lines[i:], "\n")) + "\n"
 
 	return description, source
