@@ -1,31 +1,15 @@
 package asl
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
-const (
-	httpInvokeResource   = "arn:aws:states:::http:invoke"
-	lambdaInvokeResource = "arn:aws:states:::lambda:invoke"
-
-	// startExecutionResource starts a child execution and waits for it,
-	// returning its output parsed as JSON.
-	startExecutionResource = "arn:aws:states:::states:startExecution.sync:2"
-
-	// maxHTTPTaskSeconds is how long an HTTP task may run: Step Functions
-	// fails it with States.Http.Socket after 60 seconds.
-	maxHTTPTaskSeconds = 60
-
-	// maxTimeoutSeconds is the largest TimeoutSeconds of a Task state.
-	maxTimeoutSeconds = 99999999
-)
-
-// arnPattern is the ARN form that asl-validator 4.0.0 accepts for a Task
-// Resource (partition aws, aws-cn or aws-us-gov).
-var arnPattern = regexp.MustCompile(`(?i)^arn:(aws|aws-cn|aws-us-gov):[^:\n]+:[^:\n]*:\d*:[^:/*]+([:/].*[^:/]+)?$`)
+// startExecutionResource starts a child execution and waits for it,
+// returning its output parsed as JSON.
+const startExecutionResource = "arn:aws:states:::states:startExecution.sync:2"
 
 // VisitCall emits a Task state. The result variable is set by the Task's
 // Assign, which Step Functions evaluates only when the task succeeds, and
@@ -98,14 +82,14 @@ func (t *translator) httpTask(s *workflow.Step, h *workflow.HTTPCall) map[string
 
 	state := map[string]any{
 		"Type":      "Task",
-		"Resource":  httpInvokeResource,
+		"Resource":  aslrules.HTTPInvokeResource,
 		"Arguments": args,
 	}
 
-	if h.TimeoutSeconds > maxHTTPTaskSeconds {
+	if h.TimeoutSeconds > aslrules.MaxHTTPTaskSeconds {
 		t.errorf(h.Path.Key("timeout"), s.Name, summaryLimit,
 			"The timeout is %d seconds, but Step Functions ends an HTTP task after %d seconds with States.Http.Socket. Set a timeout of at most %d seconds, or call the endpoint through a Lambda function.",
-			h.TimeoutSeconds, maxHTTPTaskSeconds, maxHTTPTaskSeconds)
+			h.TimeoutSeconds, aslrules.MaxHTTPTaskSeconds, aslrules.MaxHTTPTaskSeconds)
 	} else if h.TimeoutSeconds > 0 {
 		state["TimeoutSeconds"] = h.TimeoutSeconds
 	}
@@ -153,13 +137,12 @@ func (t *translator) functionTask(s *workflow.Step, f *workflow.FunctionCall) ma
 
 	state := map[string]any{
 		"Type":      "Task",
-		"Resource":  lambdaInvokeResource,
+		"Resource":  aslrules.LambdaInvokeResource,
 		"Arguments": args,
 	}
 
-	if f.TimeoutSeconds > maxTimeoutSeconds {
-		t.errorf(f.Path.Key("timeout"), s.Name, summaryLimit,
-			"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", f.TimeoutSeconds, maxTimeoutSeconds)
+	if diags := aslrules.CheckTaskTimeout(f.TimeoutSeconds, f.Path.Key("timeout"), s.Name); diags != nil {
+		t.diags = append(t.diags, diags...)
 	} else if f.TimeoutSeconds > 0 {
 		state["TimeoutSeconds"] = f.TimeoutSeconds
 	}
@@ -179,7 +162,7 @@ func (t *translator) nativeTask(s *workflow.Step, n *workflow.NativeCall) map[st
 		return state
 	}
 
-	if !arnPattern.MatchString(n.AWS.Resource) {
+	if !aslrules.ARNPattern.MatchString(n.AWS.Resource) {
 		t.errorf(n.Path.Key("aws").Key("resource"), s.Name, summaryUnsupported,
 			"%q is not an ARN, and a Step Functions Task resource must be one, for example arn:aws:states:::aws-sdk:s3:getObject or arn:aws:states:::sqs:sendMessage.",
 			n.AWS.Resource)

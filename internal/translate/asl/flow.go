@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/portability"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
@@ -267,16 +268,13 @@ func (t *translator) VisitAwaitCallback(s *workflow.Step, a *workflow.AwaitCallb
 		return nil
 	}
 
-	if a.TimeoutSeconds > maxTimeoutSeconds {
-		t.errorf(a.Path.Key("timeout"), s.Name, summaryLimit,
-			"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", a.TimeoutSeconds, maxTimeoutSeconds)
-	}
+	t.diags = append(t.diags, aslrules.CheckTaskTimeout(a.TimeoutSeconds, a.Path.Key("timeout"), s.Name)...)
 
 	t.inNotify = true
 	state := t.functionTask(s, a.Notify.Function)
 	t.inNotify = false
 
-	state["Resource"] = lambdaInvokeResource + ".waitForTaskToken"
+	state["Resource"] = aslrules.LambdaInvokeResource + ".waitForTaskToken"
 	state["TimeoutSeconds"] = a.TimeoutSeconds
 	state["Next"] = t.link(next)
 

@@ -1,27 +1,11 @@
 package asljsonpath
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
-
-const (
-	httpInvokeResource   = "arn:aws:states:::http:invoke"
-	lambdaInvokeResource = "arn:aws:states:::lambda:invoke"
-
-	// maxHTTPTaskSeconds is how long an HTTP task may run: Step Functions
-	// fails it with States.Http.Socket after 60 seconds.
-	maxHTTPTaskSeconds = 60
-
-	// maxTimeoutSeconds is the largest TimeoutSeconds of a Task state.
-	maxTimeoutSeconds = 99999999
-)
-
-// arnPattern is the ARN form that asl-validator 4.0.0 accepts for a Task
-// Resource (partition aws, aws-cn or aws-us-gov).
-var arnPattern = regexp.MustCompile(`(?i)^arn:(aws|aws-cn|aws-us-gov):[^:\n]+:[^:\n]*:\d*:[^:/*]+([:/].*[^:/]+)?$`)
 
 // VisitCall emits a Task state. ResultSelector normalises the result of HTTP
 // and function calls to the neutral result object, and ResultPath stores it
@@ -186,14 +170,14 @@ func (b *stepStates) httpTask(h *workflow.HTTPCall) map[string]any {
 
 	state := map[string]any{
 		"Type":       "Task",
-		"Resource":   httpInvokeResource,
+		"Resource":   aslrules.HTTPInvokeResource,
 		"Parameters": parameters,
 	}
 
-	if h.TimeoutSeconds > maxHTTPTaskSeconds {
+	if h.TimeoutSeconds > aslrules.MaxHTTPTaskSeconds {
 		b.t.errorf(h.Path.Key("timeout"), b.step.Name, summaryLimit,
 			"The timeout is %d seconds, but Step Functions ends an HTTP task after %d seconds with States.Http.Socket. Set a timeout of at most %d seconds, or call the endpoint through a Lambda function.",
-			h.TimeoutSeconds, maxHTTPTaskSeconds, maxHTTPTaskSeconds)
+			h.TimeoutSeconds, aslrules.MaxHTTPTaskSeconds, aslrules.MaxHTTPTaskSeconds)
 	} else if h.TimeoutSeconds > 0 {
 		state["TimeoutSeconds"] = h.TimeoutSeconds
 	}
@@ -240,13 +224,12 @@ func (b *stepStates) functionTask(f *workflow.FunctionCall) map[string]any {
 
 	state := map[string]any{
 		"Type":       "Task",
-		"Resource":   lambdaInvokeResource,
+		"Resource":   aslrules.LambdaInvokeResource,
 		"Parameters": parameters,
 	}
 
-	if f.TimeoutSeconds > maxTimeoutSeconds {
-		b.t.errorf(f.Path.Key("timeout"), b.step.Name, summaryLimit,
-			"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", f.TimeoutSeconds, maxTimeoutSeconds)
+	if diags := aslrules.CheckTaskTimeout(f.TimeoutSeconds, f.Path.Key("timeout"), b.step.Name); diags != nil {
+		b.t.diags = append(b.t.diags, diags...)
 	} else if f.TimeoutSeconds > 0 {
 		state["TimeoutSeconds"] = f.TimeoutSeconds
 	}
@@ -267,7 +250,7 @@ func (b *stepStates) nativeTask(n *workflow.NativeCall) map[string]any {
 		return state
 	}
 
-	if !arnPattern.MatchString(n.AWS.Resource) {
+	if !aslrules.ARNPattern.MatchString(n.AWS.Resource) {
 		b.t.errorf(n.Path.Key("aws").Key("resource"), b.step.Name, summaryUnsupported,
 			"%q is not an ARN, and a Step Functions Task resource must be one, for example arn:aws:states:::aws-sdk:s3:getObject or arn:aws:states:::sqs:sendMessage.",
 			n.AWS.Resource)

@@ -396,17 +396,14 @@ func (t *translator) VisitAwaitCallback(s *workflow.Step, a *workflow.AwaitCallb
 		return nil
 	}
 
-	if a.TimeoutSeconds > maxTimeoutSeconds {
-		t.errorf(a.Path.Key("timeout"), s.Name, summaryLimit,
-			"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", a.TimeoutSeconds, maxTimeoutSeconds)
-	}
+	t.diags = append(t.diags, aslrules.CheckTaskTimeout(a.TimeoutSeconds, a.Path.Key("timeout"), s.Name)...)
 
 	b := t.begin(s)
 	b.notify = true
 	state := b.functionTask(a.Notify.Function)
 	b.notify = false
 
-	state["Resource"] = lambdaInvokeResource + ".waitForTaskToken"
+	state["Resource"] = aslrules.LambdaInvokeResource + ".waitForTaskToken"
 	state["TimeoutSeconds"] = a.TimeoutSeconds
 	state["ResultPath"] = resultPath(a.Result)
 	state["Next"] = t.link(next)

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"maps"
 	"net/http"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -33,6 +34,34 @@ const (
 	// the workflow exceeds.
 	SummaryLimit = "AWS Step Functions limit exceeded"
 )
+
+// Task resources and limits.
+const (
+	HTTPInvokeResource   = "arn:aws:states:::http:invoke"
+	LambdaInvokeResource = "arn:aws:states:::lambda:invoke"
+
+	// MaxHTTPTaskSeconds is how long an HTTP task may run: Step Functions
+	// fails it with States.Http.Socket after 60 seconds.
+	MaxHTTPTaskSeconds = 60
+
+	// MaxTimeoutSeconds is the largest TimeoutSeconds of a Task state.
+	MaxTimeoutSeconds = 99999999
+)
+
+// ARNPattern is the ARN form that asl-validator 4.0.0 accepts for a Task
+// Resource (partition aws, aws-cn or aws-us-gov).
+var ARNPattern = regexp.MustCompile(`(?i)^arn:(aws|aws-cn|aws-us-gov):[^:\n]+:[^:\n]*:\d*:[^:/*]+([:/].*[^:/]+)?$`)
+
+// CheckTaskTimeout returns an error diagnostic at path when a timeout of
+// seconds is above MaxTimeoutSeconds, and nil otherwise.
+func CheckTaskTimeout(seconds int, path workflow.Path, step string) workflow.Diagnostics {
+	if seconds <= MaxTimeoutSeconds {
+		return nil
+	}
+
+	return workflow.Diagnostics{workflow.Errorf(path, step, SummaryLimit,
+		"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", seconds, MaxTimeoutSeconds)}
+}
 
 // Error names that Step Functions defines.
 const (

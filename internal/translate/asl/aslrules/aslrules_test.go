@@ -98,3 +98,20 @@ func TestCheckGraphProblems(t *testing.T) {
 		})
 	}
 }
+
+func TestCheckTaskTimeoutLimit(t *testing.T) {
+	path := workflow.Path{}.Key("timeout")
+
+	if diags := CheckTaskTimeout(MaxTimeoutSeconds, path, "wait"); diags != nil {
+		t.Errorf("the maximum timeout was rejected: %v", diags)
+	}
+
+	diags := CheckTaskTimeout(MaxTimeoutSeconds+1, path, "wait")
+	if len(diags) != 1 || !diags.HasErrors() {
+		t.Fatalf("got %v, want one error for a timeout over the maximum", diags)
+	}
+
+	if !strings.Contains(diags[0].Detail, "100000000 seconds") {
+		t.Errorf("the error does not name the timeout: %q", diags[0].Detail)
+	}
+}
