@@ -15,8 +15,12 @@ func Markdown() string {
 	b.WriteString("Every construct of the workflow language on every cloud is one of:\n\n")
 	b.WriteString("- **exact**: the definition has the neutral meaning, possibly through generated states or actions.\n")
 	b.WriteString("- **emulated**: the definition uses a lowering with a difference a workflow can observe. The plan\n")
-	b.WriteString("  warns with the text below, and `strict = true` turns the warning into an error.\n")
+	b.WriteString("  warns with the text below (a warning may add details of the step), and `strict = true` turns the\n")
+	b.WriteString("  warning into an error.\n")
 	b.WriteString("- **rejected**: the plan fails with the text below, which gives a way out.\n\n")
+	b.WriteString("The matrix classifies constructs. Numeric limits (branches, concurrency, sizes, expression length) and\n")
+	b.WriteString("expressions that a cloud or the JSONPath query language cannot express are checked separately; the per-cloud\n")
+	b.WriteString("rules in [language.md](language.md) list them, and their plan errors quote the limit.\n\n")
 	b.WriteString("| construct | ")
 
 	titles := make([]string, len(Targets))
