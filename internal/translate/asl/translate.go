@@ -1,12 +1,11 @@
 package asl
 
 import (
-	"bytes"
-	"encoding/json"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/canonicaljson"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -49,7 +48,7 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 		return "", t.diags
 	}
 
-	text, err := encode(map[string]any{
+	text, err := canonicaljson.Encode(map[string]any{
 		"QueryLanguage": "JSONata",
 		"StartAt":       start,
 		"States":        t.states,
@@ -225,21 +224,4 @@ func (t *translator) errorf(path workflow.Path, step, summary, format string, ar
 
 func (t *translator) warnf(path workflow.Path, step, format string, args ...any) {
 	t.diags = append(t.diags, workflow.Warningf(path, step, summaryApproximate, format, args...))
-}
-
-// encode writes v as indented JSON. encoding/json sorts map keys, which makes
-// the text canonical. HTML escaping is off so that JSONata operators such as
-// & and < stay readable.
-func encode(v any) (string, error) {
-	var b bytes.Buffer
-
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-
-	return b.String(), nil
 }

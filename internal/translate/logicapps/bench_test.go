@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/testutil"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/canonicaljson"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -25,7 +26,7 @@ func BenchmarkTranslate1000Steps(b *testing.B) {
 		t := newTranslator(w)
 		t.translate()
 
-		text, err := encode(t.definition())
+		text, err := canonicaljson.Encode(t.definition())
 		if err != nil {
 			b.Fatal(err)
 		}

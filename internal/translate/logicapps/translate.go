@@ -1,9 +1,7 @@
 package logicapps
 
 import (
-	"bytes"
-	"encoding/json"
-
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/canonicaljson"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/logicapps/wdlcheck"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
@@ -43,7 +41,7 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 		return "", t.diags
 	}
 
-	text, err := encode(t.definition())
+	text, err := canonicaljson.Encode(t.definition())
 	if err != nil {
 		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryUnsupported,
 			"The workflow definition could not be written as JSON: %s.", err))
@@ -265,21 +263,4 @@ func (t *translator) errorf(path workflow.Path, step, summary, format string, ar
 
 func (t *translator) warnf(path workflow.Path, step, format string, args ...any) {
 	t.diags = append(t.diags, workflow.Warningf(path, step, summaryApproximate, format, args...))
-}
-
-// encode writes v as indented JSON. encoding/json sorts map keys, which
-// makes the text canonical. HTML escaping is off so that characters such as
-// & and < in URLs and messages stay readable.
-func encode(v any) (string, error) {
-	var b bytes.Buffer
-
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-
-	return b.String(), nil
 }
