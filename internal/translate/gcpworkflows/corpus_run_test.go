@@ -11,6 +11,7 @@ import (
 
 	yaml "go.yaml.in/yaml/v3"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/conformance"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
@@ -18,30 +19,6 @@ import (
 // conformance package and changes with it, so the test runs on request:
 // GCW_CONFORMANCE_CORPUS=1 go test ./internal/translate/gcpworkflows -run Corpus
 const corpusEnv = "GCW_CONFORMANCE_CORPUS"
-
-// corpusFile is the part of a conformance corpus file that this test reads.
-type corpusFile struct {
-	Workflow yaml.Node    `yaml:"workflow"`
-	Cases    []corpusCase `yaml:"cases"`
-}
-
-type corpusCase struct {
-	Name   string                   `yaml:"name"`
-	Input  any                      `yaml:"input"`
-	Calls  map[string][]corpusReply `yaml:"calls"`
-	Output yaml.Node                `yaml:"output"`
-	Error  string                   `yaml:"error"`
-	Counts map[string]int           `yaml:"call_counts"`
-}
-
-type corpusReply struct {
-	Request any            `yaml:"request"`
-	Status  int            `yaml:"status"`
-	Headers map[string]any `yaml:"headers"`
-	Body    any            `yaml:"body"`
-	Error   string         `yaml:"error"`
-	Message string         `yaml:"message"`
-}
 
 // TestRunConformanceCorpus translates every workflow of the conformance
 // corpus and runs its cases in the test interpreter. A case whose call
@@ -73,13 +50,13 @@ func TestRunConformanceCorpus(t *testing.T) {
 	}
 }
 
-func translateCorpusFile(t *testing.T, path string) (string, corpusFile, bool) {
+func translateCorpusFile(t *testing.T, path string) (string, conformance.File, bool) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 
-	var file corpusFile
+	var file conformance.File
 	if err := yaml.Unmarshal(data, &file); err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -108,12 +85,12 @@ func translateCorpusFile(t *testing.T, path string) (string, corpusFile, bool) {
 // matches, else the next one without a request. A nil request, as for a
 // callback, takes the next reply.
 type corpusReplies struct {
-	calls  map[string][]corpusReply
+	calls  map[string][]conformance.Reply
 	used   map[string][]bool
 	counts map[string]int
 }
 
-func (r *corpusReplies) next(step string, request any) (corpusReply, bool) {
+func (r *corpusReplies) next(step string, request any) (conformance.Reply, bool) {
 	step = strings.TrimSuffix(step, "__call")
 
 	r.counts[step]++
@@ -139,10 +116,10 @@ func (r *corpusReplies) next(step string, request any) (corpusReply, bool) {
 		}
 	}
 
-	return corpusReply{}, false
+	return conformance.Reply{}, false
 }
 
-func runCorpusCase(t *testing.T, text string, c corpusCase) {
+func runCorpusCase(t *testing.T, text string, c conformance.Case) {
 	replies := &corpusReplies{calls: c.Calls, used: map[string][]bool{}, counts: map[string]int{}}
 
 	var doc map[string]any
@@ -212,7 +189,7 @@ func runCorpusCase(t *testing.T, text string, c corpusCase) {
 		assertOutput(t, out, err, normalize(want))
 	}
 
-	for step, n := range c.Counts {
+	for step, n := range c.CallCounts {
 		if replies.counts[step] != n {
 			t.Errorf("step %s ran %d calls, want %d", step, replies.counts[step], n)
 		}
@@ -221,7 +198,7 @@ func runCorpusCase(t *testing.T, text string, c corpusCase) {
 
 // corpusError converts a neutral call error into the error Cloud Workflows
 // raises, and skips the case for a custom name.
-func corpusError(t *testing.T, reply corpusReply) error {
+func corpusError(t *testing.T, reply conformance.Reply) error {
 	switch {
 	case reply.Error == "timeout":
 		return systemError("TimeoutError", reply.Message)
