@@ -1,12 +1,9 @@
 package asl
 
 import (
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
-
-// maxWaitSeconds is the largest Seconds of a Wait state, as the schema of
-// aws/amazon-states-language-service (common.json, "seconds") gives it.
-const maxWaitSeconds = 99999999
 
 // VisitAssign emits a Pass state whose Assign sets the variables. Step
 // Functions evaluates every value of one Assign with the variables as they
@@ -72,7 +69,7 @@ func (t *translator) VisitWait(s *workflow.Step, w *workflow.Wait) error {
 
 	switch {
 	case w.Seconds != nil:
-		t.checkWaitSeconds(s, w.Seconds)
+		t.diags = append(t.diags, aslrules.CheckWaitSeconds(s, w.Seconds)...)
 		state["Seconds"] = t.template(w.Seconds, s.Name)
 	case w.Until != nil:
 		state["Timestamp"] = t.template(w.Until, s.Name)
@@ -81,20 +78,6 @@ func (t *translator) VisitWait(s *workflow.Step, w *workflow.Wait) error {
 	t.addState(s.Name, s, state)
 
 	return nil
-}
-
-// checkWaitSeconds rejects a literal wait longer than a Wait state allows.
-// A number of seconds computed by an expression is not checked.
-func (t *translator) checkWaitSeconds(s *workflow.Step, seconds *workflow.Value) {
-	if seconds.Kind != workflow.ValueLiteral {
-		return
-	}
-
-	if n, ok := seconds.Literal.(int64); ok && n > maxWaitSeconds {
-		t.errorf(seconds.Path, s.Name, summaryLimit,
-			"The wait is %d seconds, more than the Step Functions maximum Seconds of %d, and a Standard execution ends after one year anyway. Use a shorter wait.",
-			n, maxWaitSeconds)
-	}
 }
 
 // VisitFail emits a Fail state. The error name is a literal custom name, and

@@ -3,12 +3,9 @@ package asljsonpath
 import (
 	"maps"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/asl/aslrules"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
-
-// maxWaitSeconds is the largest Seconds of a Wait state, as the schema of
-// aws/amazon-states-language-service (common.json, "seconds") gives it.
-const maxWaitSeconds = 99999999
 
 // VisitAssign emits two Pass states. The first computes every value into a
 // temporary field, reading the variables as they were before the step, and
@@ -115,7 +112,7 @@ func (t *translator) VisitWait(s *workflow.Step, w *workflow.Wait) error {
 	}
 
 	if value != nil {
-		t.checkWaitSeconds(s, w.Seconds)
+		t.diags = append(t.diags, aslrules.CheckWaitSeconds(s, w.Seconds)...)
 		b.pathOrLiteral(state, field, value)
 	}
 
@@ -142,20 +139,6 @@ func (b *stepStates) pathOrLiteral(state map[string]any, field string, v *workfl
 		state[field] = lowered.Literal
 	default:
 		state[field+"Path"] = lowered.Text
-	}
-}
-
-// checkWaitSeconds rejects a literal wait longer than a Wait state allows.
-// A number of seconds computed by an expression is not checked.
-func (t *translator) checkWaitSeconds(s *workflow.Step, seconds *workflow.Value) {
-	if seconds == nil || seconds.Kind != workflow.ValueLiteral {
-		return
-	}
-
-	if n, ok := seconds.Literal.(int64); ok && n > maxWaitSeconds {
-		t.errorf(seconds.Path, s.Name, summaryLimit,
-			"The wait is %d seconds, more than the Step Functions maximum Seconds of %d, and a Standard execution ends after one year anyway. Use a shorter wait.",
-			n, maxWaitSeconds)
 	}
 }
 

@@ -63,6 +63,28 @@ func CheckTaskTimeout(seconds int, path workflow.Path, step string) workflow.Dia
 		"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", seconds, MaxTimeoutSeconds)}
 }
 
+// MaxWaitSeconds is the largest Seconds of a Wait state, as the schema of
+// aws/amazon-states-language-service (common.json, "seconds") gives it.
+const MaxWaitSeconds = 99999999
+
+// CheckWaitSeconds returns an error diagnostic when a literal wait of step
+// is longer than MaxWaitSeconds. A missing value and a number of seconds
+// computed by an expression are not checked.
+func CheckWaitSeconds(step *workflow.Step, seconds *workflow.Value) workflow.Diagnostics {
+	if seconds == nil || seconds.Kind != workflow.ValueLiteral {
+		return nil
+	}
+
+	n, ok := seconds.Literal.(int64)
+	if !ok || n <= MaxWaitSeconds {
+		return nil
+	}
+
+	return workflow.Diagnostics{workflow.Errorf(seconds.Path, step.Name, SummaryLimit,
+		"The wait is %d seconds, more than the Step Functions maximum Seconds of %d, and a Standard execution ends after one year anyway. Use a shorter wait.",
+		n, MaxWaitSeconds)}
+}
+
 // Error names that Step Functions defines.
 const (
 	ErrorAll        = "States.ALL"

@@ -115,3 +115,27 @@ func TestCheckTaskTimeoutLimit(t *testing.T) {
 		t.Errorf("the error does not name the timeout: %q", diags[0].Detail)
 	}
 }
+
+func TestCheckWaitSecondsLiteralOnly(t *testing.T) {
+	step := &workflow.Step{Name: "pause"}
+
+	tests := []struct {
+		name    string
+		seconds *workflow.Value
+		wantErr bool
+	}{
+		{"missing", nil, false},
+		{"at maximum", &workflow.Value{Kind: workflow.ValueLiteral, Literal: int64(MaxWaitSeconds)}, false},
+		{"over maximum", &workflow.Value{Kind: workflow.ValueLiteral, Literal: int64(MaxWaitSeconds + 1)}, true},
+		{"expression", &workflow.Value{Kind: workflow.ValueExpr}, false},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			diags := CheckWaitSeconds(step, tt.seconds)
+			if diags.HasErrors() != tt.wantErr {
+				t.Errorf("CheckWaitSeconds() = %v, want an error: %v", diags, tt.wantErr)
+			}
+		})
+	}
+}
