@@ -72,16 +72,9 @@ func (k callKind) transientErrors() []string {
 
 	switch k {
 	case httpCall:
-		// NOTE: the error name of a refused or reset connection is not
-		// documented, and States.Http.Socket is the only socket-level name.
-		for _, code := range []int{408, 429, 500, 502, 503, 504} {
-			names = append(names, aslrules.HTTPStatusPrefix+strconv.Itoa(code))
-		}
+		names = append(names, aslrules.HTTPTransientErrors()...)
 	case functionCall:
-		// The Lambda service exceptions that AWS recommends retrying, and
-		// throttling.
-		names = append(names, "Lambda.ServiceException", "Lambda.AWSLambdaException",
-			"Lambda.SdkClientException", "Lambda.TooManyRequestsException")
+		names = append(names, aslrules.LambdaTransientErrors()...)
 	default:
 		names = append(names, aslrules.ErrorTaskFailed)
 	}

@@ -109,29 +109,18 @@ func (k callKind) transientErrors() []string {
 
 	switch k {
 	case httpCall:
-		// NOTE: the error name of a refused or reset connection is not
-		// documented, and States.Http.Socket is the only socket-level name.
-		for _, code := range []int{408, 429, 500, 502, 503, 504} {
-			names = append(names, aslrules.HTTPStatusPrefix+strconv.Itoa(code))
-		}
+		names = append(names, aslrules.HTTPTransientErrors()...)
 	case functionCall:
-		names = append(names, lambdaTransientErrors...)
+		names = append(names, aslrules.LambdaTransientErrors()...)
 	case blockCall:
-		names = append(names, lambdaTransientErrors...)
-		for _, code := range []int{408, 429, 500, 502, 503, 504} {
-			names = append(names, aslrules.HTTPStatusPrefix+strconv.Itoa(code))
-		}
+		names = append(names, aslrules.LambdaTransientErrors()...)
+		names = append(names, aslrules.HTTPTransientErrors()...)
 	default:
 		names = append(names, aslrules.ErrorTaskFailed)
 	}
 
 	return names
 }
-
-// lambdaTransientErrors are the Lambda service exceptions that AWS
-// recommends retrying, and throttling.
-var lambdaTransientErrors = []string{"Lambda.ServiceException", "Lambda.AWSLambdaException",
-	"Lambda.SdkClientException", "Lambda.TooManyRequestsException"}
 
 // retriers builds the Retry field. MaxAttempts counts retries after the
 // first attempt, like max_retries, so zero retries need no retrier.

@@ -96,6 +96,26 @@ const (
 	HTTPStatusPrefix = "States.Http.StatusCode."
 )
 
+// HTTPTransientErrors returns the error names of the HTTP statuses that a
+// retry of transient errors retries: 408, 429, 500, 502, 503 and 504.
+// NOTE: the error name of a refused or reset connection is not documented,
+// and States.Http.Socket, a timeout name, is the only socket-level name.
+func HTTPTransientErrors() []string {
+	var names []string
+	for _, code := range []int{408, 429, 500, 502, 503, 504} {
+		names = append(names, HTTPStatusPrefix+strconv.Itoa(code))
+	}
+
+	return names
+}
+
+// LambdaTransientErrors returns the Lambda service exceptions that AWS
+// recommends retrying, and throttling.
+func LambdaTransientErrors() []string {
+	return []string{"Lambda.ServiceException", "Lambda.AWSLambdaException",
+		"Lambda.SdkClientException", "Lambda.TooManyRequestsException"}
+}
+
 // LambdaErrorsByStatus lists the errors of the Lambda Invoke API by their
 // HTTP status, as the Lambda API model (botocore lambda/2015-03-31) gives
 // them. Step Functions reports them with the prefix "Lambda.".

@@ -139,3 +139,17 @@ func TestCheckWaitSecondsLiteralOnly(t *testing.T) {
 		})
 	}
 }
+
+func TestTransientErrorLists(t *testing.T) {
+	http := HTTPTransientErrors()
+	if len(http) != 6 || http[0] != "States.Http.StatusCode.408" || http[5] != "States.Http.StatusCode.504" {
+		t.Errorf("HTTPTransientErrors() = %v, want the statuses 408 to 504", http)
+	}
+
+	lambda := LambdaTransientErrors()
+	lambda[0] = "changed"
+
+	if LambdaTransientErrors()[0] != "Lambda.ServiceException" {
+		t.Error("changing a returned list changed the next LambdaTransientErrors result")
+	}
+}
