@@ -31,12 +31,8 @@ const maxLostCreateResponses = 2
 // response was lost is sent again, and the service returns the state
 // machine that the lost request stored.
 func (d *Deployer) Create(ctx context.Context, w cloud.Workflow, persist func(id string)) (*cloud.Deployed, error) {
-	s, err := settingsOf(w)
+	s, err := checkedSettings(w)
 	if err != nil {
-		return nil, err
-	}
-
-	if err := checkWorkflow(w, s); err != nil {
 		return nil, err
 	}
 

@@ -27,12 +27,8 @@ func (d *Deployer) Update(ctx context.Context, id string, w cloud.Workflow) (*cl
 		return nil, err
 	}
 
-	s, err := settingsOf(w)
+	s, err := checkedSettings(w)
 	if err != nil {
-		return nil, err
-	}
-
-	if err := checkWorkflow(w, s); err != nil {
 		return nil, err
 	}
 

@@ -23,12 +23,8 @@ import (
 // check is skipped with a warning. Any other failed call returns a plain
 // error, because it is no finding about the definition.
 func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, error) {
-	s, err := settingsOf(w)
+	s, err := checkedSettings(w)
 	if err != nil {
-		return nil, err
-	}
-
-	if err := checkWorkflow(w, s); err != nil {
 		return nil, err
 	}
 
@@ -70,6 +66,22 @@ func (d *Deployer) Validate(ctx context.Context, w cloud.Workflow) ([]string, er
 	}
 
 	return definitionFindings(out)
+}
+
+// checkedSettings returns the Step Functions settings of w after the
+// offline checks of checkWorkflow, which Validate, Create and Update run
+// before any call to the service.
+func checkedSettings(w cloud.Workflow) (*Settings, error) {
+	s, err := settingsOf(w)
+	if err != nil {
+		return nil, err
+	}
+
+	if err := checkWorkflow(w, s); err != nil {
+		return nil, err
+	}
+
+	return s, nil
 }
 
 // checkWorkflow runs the offline checks that Validate, Create and Update
