@@ -130,7 +130,7 @@ func (d *Deployer) createWithRetry(ctx context.Context, client *sfn.Client, in *
 			"wait":       d.PollInterval.String(),
 		})
 
-		if waitErr := sleep(ctx, d.PollInterval); waitErr != nil {
+		if waitErr := cloud.Sleep(ctx, d.PollInterval); waitErr != nil {
 			return "", fmt.Errorf("creating state machine %s: %w (last error: %v)", awssdk.ToString(in.Name), waitErr, err)
 		}
 	}

@@ -148,16 +148,3 @@ func settingsOf(w cloud.Workflow) (*Settings, error) {
 		return nil, fmt.Errorf("internal error: the AWS deployer received settings of type %T, not *aws.Settings", w.Settings)
 	}
 }
-
-// sleep waits for d or until ctx is done.
-func sleep(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
-	}
-}

@@ -133,7 +133,7 @@ func (d *Deployer) updateWithRetry(ctx context.Context, client *sfn.Client, in *
 			"wait":       d.PollInterval.String(),
 		})
 
-		if waitErr := sleep(ctx, d.PollInterval); waitErr != nil {
+		if waitErr := cloud.Sleep(ctx, d.PollInterval); waitErr != nil {
 			return "", fmt.Errorf("updating state machine %s: %w (last error: %v)", awssdk.ToString(in.StateMachineArn), waitErr, err)
 		}
 	}
@@ -207,7 +207,7 @@ func (d *Deployer) waitForWrite(ctx context.Context, client *sfn.Client, arn, de
 			"wait":    d.PollInterval.String(),
 		})
 
-		if err := sleep(ctx, d.PollInterval); err != nil {
+		if err := cloud.Sleep(ctx, d.PollInterval); err != nil {
 			return nil, fmt.Errorf("waiting for state machine %s to show the write: %w", arn, err)
 		}
 	}
@@ -277,7 +277,7 @@ func (d *Deployer) waitForDeletion(ctx context.Context, client *sfn.Client, arn 
 			"status":  string(out.Status),
 		})
 
-		if err := sleep(ctx, d.PollInterval); err != nil {
+		if err := cloud.Sleep(ctx, d.PollInterval); err != nil {
 			return fmt.Errorf("waiting for state machine %s to be deleted (status %s): %w", arn, out.Status, err)
 		}
 	}

@@ -280,7 +280,7 @@ func (d *Deployer) put(ctx context.Context, req *request) error {
 		tflog.Warn(ctx, "The managed identity of the Logic Apps workflow is not usable yet; retrying", map[string]any{
 			"attempt": attempt, "retry_in": d.pollInterval.String(), "error": err.Error(),
 		})
-		if ctxErr := sleep(ctx, d.pollInterval); ctxErr != nil {
+		if ctxErr := cloud.Sleep(ctx, d.pollInterval); ctxErr != nil {
 			return fmt.Errorf("%w while waiting for the workflow's managed identity to become usable (last error: %v)", ctxErr, err)
 		}
 	}
@@ -311,7 +311,7 @@ func (d *Deployer) waitForWrite(ctx context.Context, req *request) (*cloud.Deplo
 		tflog.Debug(ctx, "The Logic Apps workflow does not show the write yet; reading again", map[string]any{
 			"attempt": attempt, "retry_in": d.pollInterval.String(),
 		})
-		if err := sleep(ctx, d.pollInterval); err != nil {
+		if err := cloud.Sleep(ctx, d.pollInterval); err != nil {
 			return nil, err
 		}
 	}
@@ -362,21 +362,8 @@ func (d *Deployer) waitForDelete(ctx context.Context, id workflowID) error {
 		tflog.Debug(ctx, "The deleted Logic Apps workflow is still readable; reading again", map[string]any{
 			"attempt": attempt, "retry_in": d.pollInterval.String(),
 		})
-		if err := sleep(ctx, d.pollInterval); err != nil {
+		if err := cloud.Sleep(ctx, d.pollInterval); err != nil {
 			return err
 		}
-	}
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }

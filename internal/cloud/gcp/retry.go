@@ -8,6 +8,7 @@ import (
 
 	"github.com/googleapis/gax-go/v2"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 )
@@ -106,7 +107,7 @@ func (d *Deployer) retryPropagation(ctx context.Context, account string, call fu
 			"service_account": account, "attempt": attempt, "pause": pause.String(), "error": err.Error(),
 		})
 
-		if err := sleep(ctx, pause); err != nil {
+		if err := cloud.Sleep(ctx, pause); err != nil {
 			return err
 		}
 
@@ -132,23 +133,11 @@ func (d *Deployer) waitOperation(ctx context.Context, operation string, poll fun
 			return nil
 		}
 
-		if err := sleep(ctx, pause); err != nil {
+		if err := cloud.Sleep(ctx, pause); err != nil {
 			return fmt.Errorf("timed out waiting for operation %s: %w", operation, err)
 		}
 
 		pause = min(pause*3/2, maxPollIntervalMultiple*d.cfg.PollInterval)
-	}
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-
-	select {
-	case <-ctx.Done():
-		return ctx.Err()
-	case <-timer.C:
-		return nil
 	}
 }
 

@@ -142,7 +142,7 @@ func (d *Deployer) readUntilWritten(ctx context.Context, t target, paths []strin
 
 		tflog.Debug(ctx, "Read returned the version before the update; reading again", map[string]any{"stale_fields": stale, "attempt": attempt})
 
-		if err := sleep(ctx, pause); err != nil {
+		if err := cloud.Sleep(ctx, pause); err != nil {
 			return nil, err
 		}
 
