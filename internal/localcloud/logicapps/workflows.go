@@ -261,27 +261,34 @@ func (s *Server) deleteWorkflow(w http.ResponseWriter, t target) {
 }
 
 func (s *Server) validateWorkflow(w http.ResponseWriter, r *http.Request, t target) {
-	body, status, code, message := decodeWorkflow(r)
-	if code == "" {
-		status, code, message = checkWorkflow(t, body)
-	}
-	if code != "" {
-		writeARMError(w, status, code, message)
+	if _, ok := readWorkflow(w, r, t); !ok {
 		return
 	}
 
 	w.WriteHeader(http.StatusOK)
 }
 
-// putWorkflow creates (201) or replaces (200) a workflow. Every property
-// that the request omits is removed, as ARM's PUT semantics require.
-func (s *Server) putWorkflow(w http.ResponseWriter, r *http.Request, t target) {
+// readWorkflow decodes and checks the workflow in the request body. When
+// either fails it writes the ARM error and returns false.
+func readWorkflow(w http.ResponseWriter, r *http.Request, t target) (*resource, bool) {
 	body, status, code, message := decodeWorkflow(r)
 	if code == "" {
 		status, code, message = checkWorkflow(t, body)
 	}
+
 	if code != "" {
 		writeARMError(w, status, code, message)
+		return nil, false
+	}
+
+	return body, true
+}
+
+// putWorkflow creates (201) or replaces (200) a workflow. Every property
+// that the request omits is removed, as ARM's PUT semantics require.
+func (s *Server) putWorkflow(w http.ResponseWriter, r *http.Request, t target) {
+	body, ok := readWorkflow(w, r, t)
+	if !ok {
 		return
 	}
 
