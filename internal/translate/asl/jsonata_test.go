@@ -1,14 +1,8 @@
 package asl
 
 import (
-	"encoding/json"
-	"os"
 	"os/exec"
-	"path/filepath"
-	"strings"
 	"testing"
-
-	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/translatetest"
 )
 
 // evaluateScript evaluates JSONata expressions with the jsonata package that
@@ -142,58 +136,17 @@ func errorOutput(name string, cause any) map[string]any {
 	return map[string]any{"errorOutput": out}
 }
 
-// evaluateJSONata evaluates every case in one node process and returns each
-// result as compact JSON.
+// evaluateJSONata evaluates every case in one node process, with the
+// case's states bound to $states, and returns each result as compact JSON.
 func evaluateJSONata(t *testing.T, cases []jsonataCase) []string {
 	t.Helper()
 
-	module := filepath.Join(translatetest.RepoRoot(t), "tools", "node", "node_modules", "jsonata")
-	if _, err := os.Stat(module); err != nil {
-		if os.Getenv("MULTICLOUD_SKIP_NODE") == "1" {
-			t.Skip("jsonata is not installed and MULTICLOUD_SKIP_NODE=1")
-		}
-
-		t.Fatalf("jsonata not found at %s: run make tools (or set MULTICLOUD_SKIP_NODE=1 to skip this test)", module)
-	}
-
-	type request struct {
-		Expression string         `json:"expression"`
-		Bindings   map[string]any `json:"bindings"`
-	}
-
-	requests := make([]request, len(cases))
+	bound := make([]bindingCase, len(cases))
 	for i, c := range cases {
-		requests[i] = request{Expression: c.expression, Bindings: map[string]any{"states": c.states}}
+		bound[i] = bindingCase{name: c.name, expression: c.expression, bindings: statesOf(c.states), want: c.want}
 	}
 
-	input, err := json.Marshal(requests)
-	if err != nil {
-		t.Fatal(err)
-	}
-
-	cmd := exec.Command("node", "-e", evaluateScript, module)
-	cmd.Stdin = strings.NewReader(string(input))
-
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node failed to evaluate the expressions: %v\n%s", err, stderrOf(err))
-	}
-
-	var results []json.RawMessage
-	if err := json.Unmarshal(out, &results); err != nil {
-		t.Fatalf("node output is not a JSON list: %v\n%s", err, out)
-	}
-
-	if len(results) != len(cases) {
-		t.Fatalf("node returned %d results for %d expressions", len(results), len(cases))
-	}
-
-	got := make([]string, len(results))
-	for i, r := range results {
-		got[i] = string(r)
-	}
-
-	return got
+	return evaluateWithBindings(t, bound)
 }
 
 func stderrOf(err error) string {
