@@ -351,8 +351,15 @@ func (d *decoder) kindKey(obj *object) (string, bool) {
 	case 1:
 		return found[0], true
 	case 0:
+		hint, misspelt := unknownKindHint(obj.raw)
 		d.errorf(obj.path, obj.step, "Missing step kind",
-			"A step needs exactly one of: %s.%s", joinQuoted(stepKinds), unknownKindHint(obj.raw))
+			"A step needs exactly one of: %s.%s", joinQuoted(stepKinds), hint)
+
+		// The misspelt kind is reported here, so the check for unknown
+		// attributes does not report it a second time.
+		if misspelt != "" {
+			obj.used[misspelt] = true
+		}
 	default:
 		d.errorf(obj.path, obj.step, "Conflicting step kinds",
 			"A step has exactly one kind, but this one has %s. Split it into one step per kind.", joinQuoted(found))
@@ -361,7 +368,9 @@ func (d *decoder) kindKey(obj *object) (string, bool) {
 	return "", false
 }
 
-func unknownKindHint(raw map[string]any) string {
+// unknownKindHint suggests the step kind that a key of the step misspells,
+// and returns that key.
+func unknownKindHint(raw map[string]any) (hint, key string) {
 	keys := slices.Sorted(maps.Keys(raw))
 
 	for _, k := range keys {
@@ -370,11 +379,11 @@ func unknownKindHint(raw map[string]any) string {
 		}
 
 		if hint := suggest(k, stepKinds); hint != "" {
-			return fmt.Sprintf(" Found %q.%s", k, hint)
+			return fmt.Sprintf(" Found %q.%s", k, hint), k
 		}
 	}
 
-	return ""
+	return "", ""
 }
 
 func joinQuoted(items []string) string {

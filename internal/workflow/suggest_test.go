@@ -145,3 +145,16 @@ func TestEditDistanceCountsSwapOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestMisspeltStepKindReportedOnce(t *testing.T) {
+	_, diags := DecodeYAML([]byte("steps: [{name: a, paralel: {branches: []}}]"))
+
+	errs := diags.Errors()
+	if len(errs) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+	}
+
+	if !strings.Contains(errs[0].Detail, `Did you mean "parallel"?`) {
+		t.Errorf("the error does not suggest parallel: %s", errs[0].Detail)
+	}
+}
