@@ -31,6 +31,7 @@ var constructTitles = []struct{ folder, title string }{
 	{"call_native", "`call.native`: a service integration of one cloud"},
 	{"call_workflow", "`call.workflow`: start another workflow and wait for it"},
 	{"retry", "`retry`: repeat a failed call with backoff"},
+	{"catch", "`catch`: handle the errors of a call"},
 	{"assign", "`assign`: set variables"},
 	{"switch", "`switch`: the first case that holds"},
 	{"wait", "`wait`: pause for a time or until a timestamp"},
