@@ -375,8 +375,8 @@ func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowR
 		var settingsErr *azure.SettingsError
 		if !errors.As(err, &settingsErr) {
 			diags.AddWarning("Cloud validation skipped",
-				fmt.Sprintf("The %s definition was checked offline only, because the call to the cloud's validation failed: %s. Apply needs working credentials for %s.",
-					targetLabel(plan.target()), err, plan.Target.ValueString()))
+				fmt.Sprintf("The %s definition was checked offline only, because the call to the cloud's validation failed. %s",
+					targetLabel(plan.target()), withCredentialHint(plan.target(), err)))
 
 			return
 		}
@@ -472,7 +472,7 @@ func addCreateError(diags *diag.Diagnostics, m *workflowResourceModel, err error
 		return
 	}
 
-	diags.AddError(fmt.Sprintf("Creating the workflow on %s failed", targetLabel(m.target())), err.Error())
+	diags.AddError(fmt.Sprintf("Creating the workflow on %s failed", targetLabel(m.target())), withCredentialHint(m.target(), err))
 }
 
 // applyDeployed copies what the cloud reported into the computed attributes.
@@ -534,7 +534,7 @@ func (r *workflowResource) Read(ctx context.Context, req resource.ReadRequest, r
 	}
 
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Reading the workflow from %s failed", targetLabel(state.target())), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Reading the workflow from %s failed", targetLabel(state.target())), withCredentialHint(state.target(), err))
 
 		return
 	}
@@ -629,7 +629,7 @@ func (r *workflowResource) Update(ctx context.Context, req resource.UpdateReques
 
 	deployed, err := d.Update(ctx, state.ID.ValueString(), w)
 	if err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Updating the workflow on %s failed", targetLabel(plan.target())), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Updating the workflow on %s failed", targetLabel(plan.target())), withCredentialHint(plan.target(), err))
 
 		return
 	}
@@ -679,7 +679,7 @@ func (r *workflowResource) Delete(ctx context.Context, req resource.DeleteReques
 	}
 
 	if err := d.Delete(ctx, state.ID.ValueString()); err != nil {
-		resp.Diagnostics.AddError(fmt.Sprintf("Deleting the workflow on %s failed", targetLabel(state.target())), err.Error())
+		resp.Diagnostics.AddError(fmt.Sprintf("Deleting the workflow on %s failed", targetLabel(state.target())), withCredentialHint(state.target(), err))
 	}
 }
 
@@ -760,4 +760,25 @@ func regionOfARN(arn string) string {
 	}
 
 	return parts[3]
+}
+
+// credentialSources says where each cloud's SDK looks for credentials.
+var credentialSources = map[translate.Target]string{
+	translate.AWS:   "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run on a machine with an IAM role",
+	translate.GCP:   "run `gcloud auth application-default login`, set GOOGLE_APPLICATION_CREDENTIALS to a key file, or set gcp.access_token in the provider",
+	translate.Azure: "set AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET, run `az login`, or run with a managed identity",
+}
+
+// withCredentialHint adds where credentials come from to an error that
+// the SDK raised because it found none, since its own text names only the
+// last source it tried.
+func withCredentialHint(t translate.Target, err error) string {
+	text := err.Error()
+
+	lower := strings.ToLower(text)
+	if !strings.Contains(lower, "credential") && !strings.Contains(lower, "acquire a token") {
+		return text
+	}
+
+	return fmt.Sprintf("%s\n\nThe %s client found no usable credentials: %s.", text, targetLabel(t), credentialSources[t])
 }

@@ -497,3 +497,26 @@ func TestAccWorkflowEmptyMaps(t *testing.T) {
 		})
 	}
 }
+
+// TestAccWorkflowMissingCredentials plans without AWS credentials: the
+// plan warns that the cloud check was skipped, and apply names where
+// credentials come from.
+func TestAccWorkflowMissingCredentials(t *testing.T) {
+	clouds := startLocalClouds(t)
+	t.Setenv("AWS_ACCESS_KEY_ID", "")
+	t.Setenv("AWS_SECRET_ACCESS_KEY", "")
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      workflowConfig(clouds, "aws", 1),
+				ExpectError: regexp.MustCompile(`(?s)Creating the workflow on AWS Step Functions failed.*AWS_PROFILE`),
+			},
+		},
+	})
+
+	if n := len(clouds.deployed("aws")); n != 0 {
+		t.Errorf("Step Functions holds %d state machines after a failed create", n)
+	}
+}
