@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud/aws"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud/azure"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud/gcp"
@@ -67,6 +68,7 @@ type azureSettingsModel struct {
 	ResourceGroup        types.String        `tfsdk:"resource_group"`
 	Location             types.String        `tfsdk:"location"`
 	Enabled              types.Bool          `tfsdk:"enabled"`
+	Parameters           types.Map           `tfsdk:"parameters"`
 	IntegrationAccountID types.String        `tfsdk:"integration_account_id"`
 	Tags                 types.Map           `tfsdk:"tags"`
 	Identity             *azureIdentityModel `tfsdk:"identity"`
@@ -241,6 +243,7 @@ func azureBlock() schema.Block {
 				Computed:    true,
 				Default:     booldefault.StaticBool(true),
 			},
+			"parameters":             stringMap("Values of the definition's parameters, each as JSON text (use jsonencode). The definition declares `$connections` when a native Logic Apps action reads `@parameters('$connections')`, the usual way to reach managed API connections; it declares no other parameter."),
 			"integration_account_id": optional("The ARM ID of an integration account to link."),
 			"tags":                   stringMap("Tags of the workflow."),
 		},
@@ -350,6 +353,7 @@ func (m *azureSettingsModel) settings(ctx context.Context, diags *diag.Diagnosti
 		ResourceGroup:        m.ResourceGroup.ValueString(),
 		Location:             m.Location.ValueString(),
 		Enabled:              m.Enabled.ValueBool(),
+		Parameters:           stringMapOf(ctx, m.Parameters, diags),
 		IntegrationAccountID: m.IntegrationAccountID.ValueString(),
 		Tags:                 stringMapOf(ctx, m.Tags, diags),
 	}
@@ -513,6 +517,7 @@ func refreshGCP(ctx context.Context, prior *gcpSettingsModel, s *gcp.Settings, d
 
 func refreshAzure(ctx context.Context, prior *azureSettingsModel, s *azure.Settings, diags *diag.Diagnostics) *azureSettingsModel {
 	m := &azureSettingsModel{
+		Parameters:           types.MapNull(types.StringType),
 		IntegrationAccountID: types.StringNull(),
 		Tags:                 types.MapNull(types.StringType),
 	}
@@ -526,6 +531,7 @@ func refreshAzure(ctx context.Context, prior *azureSettingsModel, s *azure.Setti
 	m.ResourceGroup = sameFold(m.ResourceGroup, s.ResourceGroup)
 	m.Location = sameFold(m.Location, s.Location)
 	m.Enabled = types.BoolValue(s.Enabled)
+	m.Parameters = mapValue(ctx, m.Parameters, sameJSONValues(ctx, m.Parameters, s.Parameters), diags)
 	m.IntegrationAccountID = optionalString(m.IntegrationAccountID, s.IntegrationAccountID)
 	m.Tags = mapValue(ctx, m.Tags, s.Tags, diags)
 	m.Identity = refreshAzureIdentity(ctx, m.Identity, s.Identity, diags)
@@ -589,4 +595,28 @@ func sameFold(prior types.String, reported string) types.String {
 	}
 
 	return types.StringValue(reported)
+}
+
+// sameJSONValues keeps the configured text of each value that the cloud
+// returned with the same meaning, so that its JSON formatting is no change.
+func sameJSONValues(ctx context.Context, prior types.Map, reported map[string]string) map[string]string {
+	if prior.IsNull() || prior.IsUnknown() {
+		return reported
+	}
+
+	configured := map[string]string{}
+	if diags := prior.ElementsAs(ctx, &configured, false); diags.HasError() {
+		return reported
+	}
+
+	out := make(map[string]string, len(reported))
+	for name, value := range reported {
+		if old, ok := configured[name]; ok && cloud.SameDefinition(old, value) {
+			value = old
+		}
+
+		out[name] = value
+	}
+
+	return out
 }

@@ -520,3 +520,61 @@ func TestAccWorkflowMissingCredentials(t *testing.T) {
 		t.Errorf("Step Functions holds %d state machines after a failed create", n)
 	}
 }
+
+// TestAccWorkflowAzureConnections deploys a native Logic Apps connector
+// action with the $connections parameter value it reads.
+func TestAccWorkflowAzureConnections(t *testing.T) {
+	clouds := startLocalClouds(t)
+	config := clouds.providerConfig() + `
+resource "multicloud_workflow" "test" {
+  name   = "acc-connections"
+  target = "azure"
+
+  definition = {
+    steps = [
+      {
+        name = "send"
+        call = {
+          native = {
+            azure = {
+              type = "ApiConnection"
+              inputs = {
+                host   = { connection = { name = "@parameters('$connections')['servicebus']['connectionId']" } }
+                method = "post"
+                path   = "/orders/messages"
+              }
+            }
+          }
+        }
+      },
+    ]
+  }
+
+  azure {
+    parameters = {
+      "$connections" = jsonencode({
+        servicebus = {
+          connectionId   = "/subscriptions/00000000-0000-4000-8000-00000000acc1/resourceGroups/acc-workflows/providers/Microsoft.Web/connections/servicebus"
+          connectionName = "servicebus"
+          id             = "/subscriptions/00000000-0000-4000-8000-00000000acc1/providers/Microsoft.Web/locations/westeurope/managedApis/servicebus"
+        }
+      })
+    }
+  }
+}
+`
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		CheckDestroy:             clouds.checkEmpty("azure"),
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check:  clouds.checkDeployed("azure", "$connections"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+			},
+		},
+	})
+}
