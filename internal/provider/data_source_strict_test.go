@@ -7,7 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 )
 
-// slowCallConfig asks Logic Apps for a five-minute HTTP timeout, which it
+// slowCallConfig sets a five-minute HTTP timeout on Logic Apps, which it
 // honours only for asynchronous endpoints: the translator warns about that.
 func slowCallConfig(strict string) string {
 	return `

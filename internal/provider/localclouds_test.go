@@ -21,8 +21,8 @@ const (
 	testAzureResourceGroup = "acc-workflows"
 )
 
-// localClouds runs the local Step Functions, Cloud Workflows and Logic
-// Apps servers on 127.0.0.1 for one test and says how to reach them.
+// localClouds holds the local Step Functions, Cloud Workflows and Logic
+// Apps servers that one test runs on 127.0.0.1.
 type localClouds struct {
 	sfn   *stepfunctions.Server
 	gcp   *workflows.Server

@@ -408,7 +408,7 @@ func TestAccWorkflowCloudFaults(t *testing.T) {
 
 // TestAccWorkflowExistingName checks that a workflow this configuration did
 // not create is never taken over or overwritten, even when its definition
-// is the same: the second resource with the same name fails with the import
+// is the same. The second resource with the same name fails with the import
 // command, and the cloud keeps exactly the first workflow.
 func TestAccWorkflowExistingName(t *testing.T) {
 	for _, c := range []struct {
