@@ -219,11 +219,7 @@ func (r *workflowResource) ValidateConfig(ctx context.Context, req resource.Vali
 	}
 
 	// Rendering errors are reported here too, so `terraform validate`
-	// finds them without credentials.
-	if _, known := decodeDefinition(ctx, m.Definition, &resp.Diagnostics); !known {
-		return
-	}
-
+	// finds them without credentials. Warnings wait for the plan.
 	var render diag.Diagnostics
 	m.render(ctx, &render)
 
@@ -762,7 +758,7 @@ func regionOfARN(arn string) string {
 	return parts[3]
 }
 
-// credentialSources says where each cloud's SDK looks for credentials.
+// credentialSources lists where each cloud's SDK looks for credentials.
 var credentialSources = map[translate.Target]string{
 	translate.AWS:   "set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run on a machine with an IAM role",
 	translate.GCP:   "run `gcloud auth application-default login`, set GOOGLE_APPLICATION_CREDENTIALS to a key file, or set gcp.access_token in the provider",
