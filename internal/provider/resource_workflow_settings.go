@@ -527,9 +527,9 @@ func refreshAzure(ctx context.Context, prior *azureSettingsModel, s *azure.Setti
 
 	// Resource Manager matches names without regard to case and stores
 	// "West Europe" as "westeurope", so only a different place is a change.
-	m.SubscriptionID = sameFold(m.SubscriptionID, s.SubscriptionID)
-	m.ResourceGroup = sameFold(m.ResourceGroup, s.ResourceGroup)
-	m.Location = sameFold(m.Location, s.Location)
+	m.SubscriptionID = keepSpelling(m.SubscriptionID, s.SubscriptionID, strings.EqualFold)
+	m.ResourceGroup = keepSpelling(m.ResourceGroup, s.ResourceGroup, strings.EqualFold)
+	m.Location = keepSpelling(m.Location, s.Location, sameLocation)
 	m.Enabled = types.BoolValue(s.Enabled)
 	m.Parameters = mapValue(ctx, m.Parameters, sameJSONValues(ctx, m.Parameters, s.Parameters), diags)
 	m.IntegrationAccountID = optionalString(m.IntegrationAccountID, s.IntegrationAccountID)
@@ -585,16 +585,18 @@ func refreshAzureAccess(ctx context.Context, prior *azureAccessModel, a *azure.A
 	return m
 }
 
-// sameFold keeps the configured spelling of a name the cloud compares
-// without regard to case or spaces.
-func sameFold(prior types.String, reported string) types.String {
-	fold := func(s string) string { return strings.ToLower(strings.ReplaceAll(s, " ", "")) }
-
-	if !prior.IsNull() && !prior.IsUnknown() && fold(prior.ValueString()) == fold(reported) {
+// keepSpelling keeps the configured spelling of a name that the cloud
+// reports in another form with the same meaning.
+func keepSpelling(prior types.String, reported string, same func(a, b string) bool) types.String {
+	if !prior.IsNull() && !prior.IsUnknown() && same(prior.ValueString(), reported) {
 		return prior
 	}
 
 	return types.StringValue(reported)
+}
+
+func sameLocation(a, b string) bool {
+	return azure.NormalizeLocation(a) == azure.NormalizeLocation(b)
 }
 
 // sameJSONValues keeps the configured text of each value that the cloud

@@ -427,7 +427,7 @@ func SameSettings(a, b *Settings) bool {
 
 	return strings.EqualFold(a.SubscriptionID, b.SubscriptionID) &&
 		strings.EqualFold(a.ResourceGroup, b.ResourceGroup) &&
-		normalizeLocation(a.Location) == normalizeLocation(b.Location) &&
+		NormalizeLocation(a.Location) == NormalizeLocation(b.Location) &&
 		a.Enabled == b.Enabled &&
 		sameIdentity(a.Identity, b.Identity) &&
 		sameParameters(a.Parameters, b.Parameters) &&
@@ -436,8 +436,9 @@ func SameSettings(a, b *Settings) bool {
 		maps.Equal(a.Tags, b.Tags)
 }
 
-// normalizeLocation returns the form ARM stores: lower case, no spaces.
-func normalizeLocation(location string) string {
+// NormalizeLocation returns the form ARM stores a location in: lower case,
+// no spaces ("West Europe" becomes "westeurope").
+func NormalizeLocation(location string) string {
 	return strings.ToLower(strings.ReplaceAll(location, " ", ""))
 }
 
