@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/logicapps"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/stepfunctions"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/workflows"
@@ -59,36 +60,23 @@ func startLocalClouds(t *testing.T) *localClouds {
 }
 
 // providerConfig is the provider block that sends every call to the
-// local servers.
+// local servers. The Azure location is spelled as users write it, so the
+// tests cover the short form that Resource Manager reports back.
 func (c *localClouds) providerConfig() string {
-	return fmt.Sprintf(`
-provider "multicloud" {
-  aws {
-    region   = %q
-    endpoint = %q
-  }
-
-  gcp {
-    project        = %q
-    location       = %q
-    endpoint       = %q
-    access_token   = %q
-    insecure       = true
-    poll_interval  = "10ms"
-  }
-
-  azure {
-    subscription_id = %q
-    resource_group  = %q
-    location        = "West Europe"
-    endpoint        = %q
-    authority_host  = %q
-    ca_certificate  = %q
-    poll_interval   = "10ms"
-  }
-}
-`, stepfunctions.DefaultRegion, c.sfn.URL, testGCPProject, testGCPLocation, c.gcp.Endpoint(), testGCPToken,
-		testAzureSubscription, testAzureResourceGroup, c.azure.URL(), c.azure.URL(), c.azure.CACertificatePEM())
+	return "\n" + localcloud.ProviderConfig{
+		AWSRegion:           stepfunctions.DefaultRegion,
+		AWSEndpoint:         c.sfn.URL,
+		GCPProject:          testGCPProject,
+		GCPLocation:         testGCPLocation,
+		GCPEndpoint:         c.gcp.Endpoint(),
+		GCPToken:            testGCPToken,
+		AzureSubscriptionID: testAzureSubscription,
+		AzureResourceGroup:  testAzureResourceGroup,
+		AzureLocation:       "West Europe",
+		AzureEndpoint:       c.azure.URL(),
+		AzureCACertificate:  c.azure.CACertificatePEM(),
+		PollInterval:        "10ms",
+	}.HCL()
 }
 
 // deployed returns the definitions each cloud holds, keyed by the ID the

@@ -24,6 +24,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/logicapps"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/stepfunctions"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/workflows"
@@ -102,38 +103,27 @@ func writeFiles(dir string, sfn *stepfunctions.Server, gcp *workflows.Server, az
 }
 
 func providerOverride(sfn *stepfunctions.Server, gcp *workflows.Server, azure *logicapps.Server) string {
-	return fmt.Sprintf(`# Written by internal/tools/localclouds: sends every call to the local
+	block := localcloud.ProviderConfig{
+		AWSRegion:           stepfunctions.DefaultRegion,
+		AWSEndpoint:         sfn.URL,
+		GCPProject:          "demo-project",
+		GCPLocation:         "europe-west1",
+		GCPEndpoint:         gcp.Endpoint(),
+		GCPToken:            gcpToken,
+		AzureSubscriptionID: "00000000-0000-4000-8000-000000000de0",
+		AzureLocation:       "westeurope",
+		AzureEndpoint:       azure.URL(),
+		AzureCACertificate:  azure.CACertificatePEM(),
+		PollInterval:        "100ms",
+	}.HCL()
+
+	return `# Written by internal/tools/localclouds: sends every call to the local
 # servers. Terraform merges *_override.tf files into the configuration, so
 # the example's own provider block keeps its meaning for real clouds.
-provider "multicloud" {
-  aws {
-    region        = %q
-    endpoint      = %q
-    poll_interval = "100ms"
-  }
-
-  gcp {
-    project       = "demo-project"
-    location      = "europe-west1"
-    endpoint      = %q
-    access_token  = %q
-    insecure      = true
-    poll_interval = "100ms"
-  }
-
-  azure {
-    subscription_id = "00000000-0000-4000-8000-000000000de0"
-    location        = "westeurope"
-    endpoint        = %q
-    authority_host  = %q
-    ca_certificate  = %q
-    poll_interval   = "100ms"
-  }
-}
-`, stepfunctions.DefaultRegion, sfn.URL, gcp.Endpoint(), gcpToken, azure.URL(), azure.URL(), azure.CACertificatePEM())
+` + block
 }
 
-// demoLocals stands in for the examples' iam.tf files, which create these
+// demoLocals replaces the examples' iam.tf files, which create these values
 // with the official providers.
 func demoLocals(azure *logicapps.Server) string {
 	return fmt.Sprintf(`# Written by internal/tools/localclouds: what the examples' iam.tf files
