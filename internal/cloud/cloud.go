@@ -1,6 +1,6 @@
-// Package cloud holds what the three deployers share: the workflow the
-// provider asks a cloud to hold, what the cloud reports back, and the errors
-// the provider must tell apart to keep its state consistent.
+// Package cloud contains what the three deployers share: the workflow the
+// provider sends to a cloud, the cloud's report on it, and the errors the
+// provider must tell apart to keep its state consistent.
 //
 // Each subpackage (aws, gcp, azure) talks to one service through its official
 // SDK and implements Deployer. The provider converts Terraform values to a
@@ -24,7 +24,7 @@ type Workflow struct {
 	Settings    any
 }
 
-// Deployed is what a cloud reports about a workflow it holds.
+// Deployed is a cloud's report on a workflow it stores.
 type Deployed struct {
 	// ID is the native identifier that import accepts: the state machine
 	// ARN, the full Cloud Workflows resource name or the ARM resource ID.
@@ -47,7 +47,7 @@ type Deployed struct {
 
 // Deployer creates and manages workflows on one cloud.
 type Deployer interface {
-	// Validate asks the service to check a definition without creating
+	// Validate has the service check a definition without creating
 	// anything. It returns warnings for findings that do not block a plan,
 	// including a missing permission to call the validation API.
 	Validate(ctx context.Context, w Workflow) (warnings []string, err error)

@@ -16,7 +16,7 @@ import (
 // Read returns the state machine with ARN id. A state machine that does
 // not exist, or is being deleted, is reported as cloud.ErrNotFound.
 //
-// Deployed.Settings is an *aws.Settings built from the service's answer.
+// Deployed.Settings is an *aws.Settings built from the service's response.
 // Its Region is empty when the state machine lives in the provider's
 // region. Deployed.Description stays empty because Step Functions stores
 // no description for a state machine.

@@ -14,7 +14,7 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/cloud"
 )
 
-// Validate checks the name and settings offline, then asks the service to
+// Validate checks the name and settings offline, then has the service
 // check the definition with ValidateStateMachineDefinition, which needs
 // the states:ValidateStateMachineDefinition permission but no role and
 // creates nothing. Diagnostics of severity ERROR, and a ValidationException

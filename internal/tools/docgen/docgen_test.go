@@ -234,7 +234,7 @@ func TestFunctionsPageCoversSubset(t *testing.T) {
 		}
 	}
 
-	// Logic Apps cannot count the fields of a map, and the page says so.
+	// Logic Apps cannot count the fields of a map, and the page states it.
 	if !strings.Contains(page, "| `size(o)` |") || !strings.Contains(page, "rejected: `size(o)`") {
 		t.Error("the functions page does not show the rejection of size() of a map on Logic Apps")
 	}

@@ -140,7 +140,7 @@ func (t *translator) loopBindings(f *workflow.ForEach) map[string]any {
 
 // VisitLoop emits the loop as states, because ASL has no loop state: a Pass
 // state sets an iteration counter to 0, a Choice state leaves the loop when
-// the condition says so, fails with LoopLimitExceeded when max_iterations
+// the condition is met, fails with LoopLimitExceeded when max_iterations
 // iterations have run, and otherwise enters the steps, and a Pass state
 // after the steps counts the iteration and jumps back to the Choice state.
 // A while loop checks before the steps, an until loop after them.

@@ -57,7 +57,7 @@ func (f *tryFrame) output(returned bool, value string) string {
 // standard way to catch the errors of several states in ASL. The branch
 // starts by copying the variables that the steps assign into branch-local
 // names and ends by outputting them, and the Parallel state assigns them
-// back. A failed branch outputs nothing, so a catch sees the variables as
+// back. A failed branch outputs nothing, so a catch reads the variables as
 // they were before the try, which is the neutral rule.
 //
 // The block's retry and catches become the Parallel state's Retry and

@@ -157,10 +157,10 @@ func (b *stepStates) storeLiteral(lit any) expr.JSONPathValue {
 	return expr.JSONPathValue{Text: tmp + ".value"}
 }
 
-// VisitLoop emits the loop inline: a Pass state that sets an iteration
-// counter, a Choice state that checks the condition and the counter, a
-// Pass state that counts the iteration, and the steps, which move back to
-// the check (while) or to the counter (until). When the counter has reached
+// VisitLoop emits the loop inline as four parts. A Pass state sets an
+// iteration counter, a Choice state checks the condition and the counter,
+// a Pass state counts the iteration, and the steps move back to the check
+// (while) or to the counter (until). When the counter has reached
 // max_iterations and the condition asks for another iteration, a Fail
 // state raises LoopLimitExceeded.
 func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {

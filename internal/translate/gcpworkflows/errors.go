@@ -18,9 +18,8 @@ const returnSentinel = "return__"
 
 // errorTags maps each portable error class to the Cloud Workflows tags
 // that it matches. Both names of the authentication tag are matched.
-// NOTE: Google's error-types page is said to name AuthError and the
-// gcw-emulator AuthenticationError. No deployment has checked which tag a
-// failed token request carries.
+// NOTE: sources disagree on the tag (AuthError or AuthenticationError), and
+// no deployment has checked which one a failed token request carries.
 var errorTags = map[workflow.ErrorKind][]string{
 	workflow.ErrorTimeout:    {"TimeoutError"},
 	workflow.ErrorConnection: {"ConnectionError", "ConnectionFailedError"},

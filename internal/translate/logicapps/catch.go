@@ -136,8 +136,8 @@ func matchExpression(src errorSource, matchers []workflow.ErrorMatcher) string {
 }
 
 // matcherExpression returns the condition of one error name. Logic Apps
-// reports no error class, so each class is told apart by what the failed
-// action shows: its status, its HTTP status code or its error code.
+// reports no error class, so each class is recognised by what the failed
+// action reports: its status, its HTTP status code or its error code.
 func matcherExpression(src errorSource, m workflow.ErrorMatcher) string {
 	noResponse := "equals(" + src.statusCode + ", null)"
 

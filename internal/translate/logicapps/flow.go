@@ -284,8 +284,8 @@ func (t *translator) concurrentBody(f *workflow.ForEach) bool {
 
 // findBoundResults finds the calls directly in the body of a for_each with
 // max_concurrency above 1 whose result can be read through the call's
-// outputs, because the call runs once per iteration and has no catch that
-// could continue without a result. Their result variables are then not
+// outputs. That holds when the call runs once per iteration and has no
+// catch that could continue without a result. Their result variables are then not
 // needed, and concurrent iterations cannot overwrite each other's results.
 func findBoundResults(steps []*workflow.Step) (map[*workflow.Step]bool, map[string]bool) {
 	calls := map[*workflow.Step]bool{}
@@ -437,10 +437,10 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	t.addAction(inner, s, actionName(s.Name, suffixBody), map[string]any{"type": "Scope", "actions": body.actions})
 	t.stopOnFailure(inner, s, stop)
 
-	// NOTE: WDL functions evaluate all their arguments, so a condition that
-	// fails to evaluate after a failed iteration (a field of a result that
-	// was never set, say) fails the Until itself, which still ends the
-	// step Failed, but with the Until's error code.
+	// NOTE: WDL functions evaluate all their arguments. So after a failed
+	// iteration, a condition that cannot be evaluated (a field of a result
+	// that was never set, say) fails the Until itself. The step still ends
+	// Failed, but with the Until's error code.
 	until := map[string]any{
 		"type":       "Until",
 		"expression": "@or(equals(" + variableText(stop) + ", true), " + done + ")",
