@@ -11,6 +11,17 @@ set -euo pipefail
 
 fuzztime="${FUZZTIME:-10s}"
 
+# Before Go 1.27, the fuzzing coordinator can fail a target with "context deadline
+# exceeded" at the end of -fuzztime although no input failed (go.dev/issue/75804),
+# so older Go runs the targets with the 1.27.3 toolchain. FUZZ_GOTOOLCHAIN overrides.
+go_minor=$(go env GOVERSION | sed -E 's/^go1\.([0-9]+).*/\1/')
+if [ -n "${FUZZ_GOTOOLCHAIN:-}" ]; then
+    export GOTOOLCHAIN="$FUZZ_GOTOOLCHAIN"
+elif [ "$go_minor" -lt 27 ] 2>/dev/null; then
+    export GOTOOLCHAIN=go1.27.3
+fi
+echo "fuzz: using $(go env GOVERSION)"
+
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$repo_root"
 
