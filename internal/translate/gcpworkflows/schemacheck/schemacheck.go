@@ -3,10 +3,11 @@
 // (https://json.schemastore.org/workflows.json), a check that Google does
 // not maintain. Tests of the translator, the demo and the provider use it.
 //
-// The schema is not part of the module. Validate reads it from schemaPath,
-// relative to the module root, which is the directory that holds go.mod,
-// found by walking up from the working directory. Validate fails with the path it
-// tried when the file is missing.
+// The schema is not part of the module. Validate reads it from the file that
+// the MULTICLOUD_GCP_SCHEMA environment variable names or, when that is unset,
+// from schemaPath relative to the module root, which is the directory that
+// holds go.mod, found by walking up from the working directory. Validate
+// fails with the path it tried when the file is missing.
 //
 // The schema rejects some sources that Cloud Workflows accepts. Validate
 // replaces those values before it validates, so they do not hide real
@@ -40,8 +41,12 @@ import (
 	yaml "go.yaml.in/yaml/v3"
 )
 
-// schemaPath is the path of the schema file, relative to the module root.
+// schemaPath is the default path of the schema file, relative to the module root.
 var schemaPath = filepath.Join("..", "shared", "reference", "gcp-workflows.schema.json")
+
+// SchemaEnv names the environment variable that points at another copy of the
+// schema file.
+const SchemaEnv = "MULTICLOUD_GCP_SCHEMA"
 
 var (
 	loadOnce sync.Once
@@ -77,7 +82,7 @@ func load() (*jsonschema.Schema, error) {
 		}
 
 		if _, err := os.Stat(path); err != nil {
-			errLoad = fmt.Errorf("the Cloud Workflows JSON schema is missing: %w. Put the schema from https://json.schemastore.org/workflows.json at %s", err, path)
+			errLoad = fmt.Errorf("the Cloud Workflows JSON schema is missing: %w. Save SchemaStore's schema (https://json.schemastore.org/workflows.json) at %s, or set %s to the path of a copy", err, path, SchemaEnv)
 			return
 		}
 
@@ -87,8 +92,12 @@ func load() (*jsonschema.Schema, error) {
 	return schema, errLoad
 }
 
-// SchemaPath returns the absolute path where Validate reads the schema.
+// SchemaPath returns the path where Validate reads the schema.
 func SchemaPath() (string, error) {
+	if path := os.Getenv(SchemaEnv); path != "" {
+		return path, nil
+	}
+
 	root, err := testutil.RepoRoot()
 	if err != nil {
 		return "", fmt.Errorf("%w, so the Cloud Workflows JSON schema beside the module cannot be located", err)

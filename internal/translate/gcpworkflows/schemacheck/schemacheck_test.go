@@ -1,6 +1,7 @@
 package schemacheck
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -115,6 +116,8 @@ func TestValidateAllowsKnownFalsePositives(t *testing.T) {
 }
 
 func TestSchemaPathIsAbsolute(t *testing.T) {
+	t.Setenv(SchemaEnv, "")
+
 	path, err := SchemaPath()
 	if err != nil {
 		t.Fatal(err)
@@ -122,5 +125,19 @@ func TestSchemaPathIsAbsolute(t *testing.T) {
 
 	if !strings.HasSuffix(path, "gcp-workflows.schema.json") {
 		t.Errorf("path = %s, want a path ending in gcp-workflows.schema.json", path)
+	}
+}
+
+func TestSchemaPathFromEnvironment(t *testing.T) {
+	want := filepath.Join(t.TempDir(), "workflows.json")
+	t.Setenv(SchemaEnv, want)
+
+	path, err := SchemaPath()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	if path != want {
+		t.Errorf("path = %s, want %s", path, want)
 	}
 }
