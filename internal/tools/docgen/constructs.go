@@ -42,6 +42,7 @@ var constructTitles = []struct{ folder, title string }{
 	{"loop", "`loop`: repeat while or until a condition holds"},
 	{"try", "`try`: catch, retry and finally around a block of steps"},
 	{"await_callback", "`await_callback`: pause until something calls back"},
+	{"await_callback_http", "`await_callback` with an HTTP notify"},
 }
 
 // loadConstructs reads and renders every folder under dir that holds a
