@@ -192,6 +192,10 @@ func (d *decoder) forEachVariables(obj *object, f *ForEach, step string, outer, 
 
 // compileItems compiles a bare CEL expression that must be a list.
 func (d *decoder) compileItems(src string, path Path, step string, sc *scope) *expr.Expr {
+	if d.rejectTemplateBraces(src, path, step) {
+		return nil
+	}
+
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
 		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))

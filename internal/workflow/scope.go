@@ -341,6 +341,10 @@ func (d *decoder) compileTemplate(s string, path Path, step string, sc *scope) (
 
 // compileCondition compiles a bare CEL condition that must be a bool.
 func (d *decoder) compileCondition(src string, path Path, step string, sc *scope) *expr.Expr {
+	if d.rejectTemplateBraces(src, path, step) {
+		return nil
+	}
+
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
 		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
@@ -356,6 +360,32 @@ func (d *decoder) compileCondition(src string, path Path, step string, sc *scope
 	}
 
 	return e
+}
+
+// rejectTemplateBraces reports a bare CEL expression written as a {{ }}
+// template, the form that other attributes use, and returns whether it did.
+// CEL would otherwise report a syntax error at the braces, which does not
+// point at the cause. No valid CEL expression starts with "{{", because a
+// map literal cannot have a map as its key.
+func (d *decoder) rejectTemplateBraces(src string, path Path, step string) bool {
+	trimmed := strings.TrimSpace(src)
+	if !strings.HasPrefix(trimmed, "{{") {
+		return false
+	}
+
+	attr := path[len(path)-1].Key
+	fix := "Remove the {{ and }}."
+
+	inner := strings.TrimSpace(strings.TrimSuffix(strings.TrimPrefix(trimmed, "{{"), "}}"))
+	if strings.HasSuffix(trimmed, "}}") && inner != "" && !strings.Contains(inner, "{{") && !strings.Contains(inner, "}}") {
+		fix = fmt.Sprintf("Remove the {{ and }}: write %q.", inner)
+	}
+
+	d.errorf(path, step, "Template braces in a bare expression",
+		"%q takes a bare CEL expression, not a {{ }} template. %s Only the string values of other attributes, such as \"return\" and the values of \"assign\", embed {{ }} templates.",
+		attr, fix)
+
+	return true
 }
 
 var (
