@@ -27,7 +27,7 @@ help:
 	@echo "make tools   install Terraform $(shell sed -n 's/^TERRAFORM_VERSION=//p' scripts/install-tools.sh), gotestsum and the Node.js checkers"
 	@echo "make test    go vet, a check that docs/ is up to date, go test with acceptance tests, then a $(FUZZTIME) run of each fuzz target"
 	@echo "make fuzz    only the fuzz runs (FUZZTIME=$(FUZZTIME) each)"
-	@echo "make demo    apply examples/quickstart and write the definitions to build/demo"
+	@echo "make demo    apply examples/quickstart and write its definitions to build/demo, then deploy examples/deploy to local Step Functions, Cloud Workflows and Logic Apps servers"
 	@echo "make bench   run the benchmarks under internal/"
 	@echo "make docs    regenerate docs/ with tfplugindocs and internal/tools/docgen, offline"
 	@echo "make clean   remove build/"

@@ -14,6 +14,33 @@
 set -euo pipefail
 
 repo_root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+
+# The Cloud Workflows checks read SchemaStore's workflows.json, which is not
+# part of the repository. Check for it before the long tool install. A
+# relative MULTICLOUD_GCP_SCHEMA is taken from the directory the demo was
+# started in and exported as an absolute path, because the checks run from
+# the repository root.
+if [ -n "${MULTICLOUD_GCP_SCHEMA:-}" ]; then
+    case "$MULTICLOUD_GCP_SCHEMA" in
+        /*) ;;
+        *) MULTICLOUD_GCP_SCHEMA="$PWD/$MULTICLOUD_GCP_SCHEMA" ;;
+    esac
+    export MULTICLOUD_GCP_SCHEMA
+    gcp_schema="$MULTICLOUD_GCP_SCHEMA"
+else
+    gcp_schema="$(dirname "$repo_root")/shared/reference/gcp-workflows.schema.json"
+fi
+if [ ! -f "$gcp_schema" ]; then
+    {
+        echo "demo: the Cloud Workflows JSON schema $gcp_schema is missing."
+        echo "demo: The demo checks every rendered Cloud Workflows definition against SchemaStore's workflows.json"
+        echo "demo: (https://json.schemastore.org/workflows.json). Save a copy of that file at"
+        echo "demo: ../shared/reference/gcp-workflows.schema.json, relative to the repository root, or set"
+        echo "demo: MULTICLOUD_GCP_SCHEMA to the path of a copy, then run make demo again."
+    } >&2
+    exit 1
+fi
+
 cd "$repo_root"
 
 example_dir="$repo_root/examples/quickstart"
