@@ -24,6 +24,10 @@ type cloudClients struct {
 
 	awsPollInterval time.Duration
 
+	// partial is true when some provider settings are known only at apply,
+	// so a default missing now may still arrive.
+	partial bool
+
 	mu        sync.Mutex
 	deployers map[translate.Target]cloud.Deployer
 }

@@ -3,6 +3,7 @@ package provider
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -65,7 +66,7 @@ func (d *workflowDefinitionDataSource) Schema(_ context.Context, _ datasource.Sc
 				Validators: []validator.List{
 					listvalidator.SizeAtLeast(1),
 					listvalidator.UniqueValues(),
-					listvalidator.ValueStringsAre(stringvalidator.OneOf("aws", "gcp", "azure")),
+					listvalidator.ValueStringsAre(oneOf("target", "aws", "gcp", "azure")),
 				},
 			},
 
@@ -143,7 +144,7 @@ func (d *workflowDefinitionDataSource) ValidateConfig(ctx context.Context, req d
 	}
 
 	for _, r := range translate.Render(w, targets, m.renderOptions()) {
-		addDiagnostics(&resp.Diagnostics, r.Diagnostics.Errors(), targetLabel(r.Target))
+		addDiagnostics(&resp.Diagnostics, withTargetsHint(r.Diagnostics.Errors(), r.Target, targets), targetLabel(r.Target))
 	}
 }
 
@@ -175,7 +176,7 @@ func (d *workflowDefinitionDataSource) Read(ctx context.Context, req datasource.
 	warnings := map[string][]string{}
 
 	for _, r := range translate.Render(w, targets, m.renderOptions()) {
-		addDiagnostics(&resp.Diagnostics, r.Diagnostics, targetLabel(r.Target))
+		addDiagnostics(&resp.Diagnostics, withTargetsHint(r.Diagnostics, r.Target, targets), targetLabel(r.Target))
 		warnings[string(r.Target)] = warningTexts(r.Diagnostics.Warnings())
 		d.setOutput(&m, r)
 		tflog.Debug(ctx, "rendered workflow", map[string]any{"target": string(r.Target), "bytes": len(r.Definition)})
@@ -190,6 +191,35 @@ func (d *workflowDefinitionDataSource) Read(ctx context.Context, req datasource.
 	m.Warnings = wm
 
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// withTargetsHint tells, in each error of the rendering for target, how to
+// render the workflow for the other targets only, because a workflow often
+// needs just one cloud and a rejection by another need not block it.
+func withTargetsHint(ds workflow.Diagnostics, target translate.Target, targets []translate.Target) workflow.Diagnostics {
+	var others []string
+
+	for _, t := range targets {
+		if t != target {
+			others = append(others, fmt.Sprintf("%q", t))
+		}
+	}
+
+	if len(others) == 0 {
+		return ds
+	}
+
+	out := make(workflow.Diagnostics, len(ds))
+	for i, d := range ds {
+		if d.Severity == workflow.SeverityError {
+			d.Detail = fmt.Sprintf("%s If you do not need %s, render the other clouds only with targets = [%s].",
+				strings.TrimSpace(d.Detail), targetLabel(target), strings.Join(others, ", "))
+		}
+
+		out[i] = d
+	}
+
+	return out
 }
 
 func (d *workflowDefinitionDataSource) setOutput(m *workflowDefinitionModel, r translate.Rendering) {

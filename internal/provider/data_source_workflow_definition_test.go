@@ -104,7 +104,11 @@ func TestAccWorkflowDefinitionTargets(t *testing.T) {
 			},
 			{
 				Config:      definitionConfig("https://api.example.com/items", `targets = ["aws", "mars"]`),
-				ExpectError: regexp.MustCompile(`value must be one of`),
+				ExpectError: regexp.MustCompile(`(?s)"mars" is not a valid target. Use one of "aws", "gcp" or "azure".`),
+			},
+			{
+				Config:      definitionConfig("https://api.example.com/items", `targets = ["gpc"]`),
+				ExpectError: regexp.MustCompile(`(?s)"gpc" is not a valid target.*Did you mean "gcp"\?`),
 			},
 			{
 				Config: definitionConfig("https://api.example.com/items", `targets = ["azure"]`),
@@ -211,4 +215,37 @@ func outputValue(s *terraform.State, name string) (any, bool) {
 	}
 
 	return out.Value, true
+}
+
+// TestAccDefinitionRejectionNamesTargets checks that a construct one cloud
+// rejects tells how to render for the others only.
+func TestAccDefinitionRejectionNamesTargets(t *testing.T) {
+	config := `
+data "multicloud_workflow_definition" "test" {
+  name = "acc-jitter"
+  definition = {
+    steps = [
+      {
+        name = "fetch"
+        call = {
+          http   = { method = "GET", url = "https://api.example.com/items" }
+          retry  = { max_retries = 3, jitter = "full" }
+          result = "resp"
+        }
+      },
+      { name = "done", return = "{{ resp.body }}" },
+    ]
+  }
+}
+`
+
+	resource.UnitTest(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      config,
+				ExpectError: regexp.MustCompile(`(?s)no jitter.*If\s+you\s+do\s+not\s+need\s+Google\s+Cloud\s+Workflows,\s+render\s+the\s+other\s+clouds\s+only\s+with\s+targets\s+=\s+\["aws",\s+"azure"\]`),
+			},
+		},
+	})
 }

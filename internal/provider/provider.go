@@ -147,6 +147,7 @@ func (p *multicloudProvider) Configure(ctx context.Context, req provider.Configu
 	}
 
 	clients := newCloudClients(m)
+	clients.partial = !req.Config.Raw.IsFullyKnown()
 	resp.ResourceData = clients
 	resp.DataSourceData = clients
 }

@@ -101,7 +101,7 @@ func (r *workflowResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 				Description:   "The cloud to deploy to: `aws`, `gcp` or `azure`. Changing it replaces the workflow: Terraform deletes it from the old cloud, then creates it on the new one. Add `lifecycle { create_before_destroy = true }` to create the new one first, so a failed create leaves the old one running.",
 				Required:      true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.RequiresReplace()},
-				Validators:    []validator.String{stringvalidator.OneOf("aws", "gcp", "azure")},
+				Validators:    []validator.String{oneOf("target", "aws", "gcp", "azure")},
 			},
 			"definition": schema.DynamicAttribute{
 				Description: "The workflow: an object with `steps` and an optional `input` declaration, written in HCL or loaded with `yamldecode(file(...))`. See docs/language.md.",
@@ -121,7 +121,7 @@ func (r *workflowResource) Schema(ctx context.Context, _ resource.SchemaRequest,
 			},
 			"arn":                   computedString("AWS: the state machine ARN."),
 			"version_arn":           computedString("AWS: the ARN of the latest published version, when `aws.publish` is true."),
-			"revision_id":           computedString("The revision the cloud assigned to the deployed definition (Step Functions revision, Cloud Workflows revision, Logic Apps version). Unknown in a plan that changes it."),
+			"revision_id":           computedString("The revision the cloud assigned to the deployed definition (Step Functions revision, Cloud Workflows revision, Logic Apps version). Unknown in a plan that updates the workflow in the cloud, because the update may assign a new one. After an import, a configuration without the target's block also causes such an update: the import reads the block back and the plan removes it."),
 			"state":                 computedString("GCP: the workflow state, such as ACTIVE. Azure: the provisioning state."),
 			"access_endpoint":       computedString("Azure: the workflow's access endpoint."),
 			"identity_principal_id": computedString("Azure: the principal ID of the system-assigned identity."),
@@ -258,6 +258,7 @@ func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	r.fillPlacement(&plan)
 
 	checkSettings(ctx, req.Config, &plan, &resp.Diagnostics)
+	r.checkPlacement(ctx, req.Config, &plan, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

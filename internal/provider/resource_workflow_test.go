@@ -3,6 +3,7 @@ package provider
 import (
 	"fmt"
 	"net/http"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -158,7 +159,7 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 		{
 			name:   "unknown target",
 			config: workflowConfig(clouds, "oracle", 1),
-			want:   `(?s)target.*"aws" "gcp" "azure"`,
+			want:   `(?s)Invalid target.*"oracle" is not a valid target. Use one of "aws", "gcp" or "azure".`,
 		},
 		{
 			name: "log group without the :* suffix",
@@ -173,6 +174,16 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 			name:   "label the service refuses",
 			config: strings.Replace(workflowConfig(clouds, "gcp", 1), `team = "orders"`, `"Team Name" = "orders"`, 1),
 			want:   `(?s)Invalid Google Cloud Workflows setting.*Team Name`,
+		},
+		{
+			name:   "no project anywhere",
+			config: withoutAttribute(workflowConfig(clouds, "gcp", 1), "project"),
+			want:   `(?s)Missing Google Cloud project.*gcp.project in this resource`,
+		},
+		{
+			name:   "no resource group anywhere",
+			config: withoutAttribute(workflowConfig(clouds, "azure", 1), "resource_group"),
+			want:   `(?s)Missing Azure resource group.*azure.resource_group in this resource`,
 		},
 		{
 			name:   "bad step",
@@ -519,6 +530,32 @@ func TestAccWorkflowMissingCredentials(t *testing.T) {
 	if n := len(clouds.deployed("aws")); n != 0 {
 		t.Errorf("Step Functions holds %d state machines after a failed create", n)
 	}
+}
+
+// TestAccWorkflowMissingRegion plans an AWS workflow with no region in the
+// configuration, the environment or an AWS config file.
+func TestAccWorkflowMissingRegion(t *testing.T) {
+	clouds := startLocalClouds(t)
+	t.Setenv("AWS_REGION", "")
+	t.Setenv("AWS_DEFAULT_REGION", "")
+	t.Setenv("AWS_PROFILE", "")
+	t.Setenv("AWS_CONFIG_FILE", filepath.Join(t.TempDir(), "config"))
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config:      withoutAttribute(workflowConfig(clouds, "aws", 1), "region"),
+				PlanOnly:    true,
+				ExpectError: regexp.MustCompile(`(?s)Missing AWS region.*AWS_REGION`),
+			},
+		},
+	})
+}
+
+// withoutAttribute comments out every line of config that sets name.
+func withoutAttribute(config, name string) string {
+	return regexp.MustCompile(`(?m)^(\s*)`+name+`(\s*=)`).ReplaceAllString(config, "${1}# "+name+"${2}")
 }
 
 // TestAccWorkflowAzureConnections deploys a native Logic Apps connector

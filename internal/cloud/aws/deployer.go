@@ -96,6 +96,13 @@ func New(ctx context.Context, cfg Config) (*Deployer, error) {
 	}, nil
 }
 
+// DefaultRegion returns the region that the provider's aws block or the
+// AWS SDK's configuration sources (environment, shared config) give, or ""
+// when none does.
+func (d *Deployer) DefaultRegion() string {
+	return d.base.Region
+}
+
 // client returns the Step Functions client for region, or for the
 // provider's region when region is empty. Clients are built once per region.
 func (d *Deployer) client(region string) (*sfn.Client, error) {

@@ -8,6 +8,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -66,8 +67,15 @@ type checker struct {
 	problems []SettingsProblem
 }
 
+// add records a problem. The message starts with a capital letter because
+// the provider shows it as a sentence of its own.
 func (c *checker) add(path, format string, args ...any) {
-	c.problems = append(c.problems, SettingsProblem{Path: path, Message: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	if r, size := utf8.DecodeRuneInString(msg); unicode.IsLower(r) {
+		msg = string(unicode.ToUpper(r)) + msg[size:]
+	}
+
+	c.problems = append(c.problems, SettingsProblem{Path: path, Message: msg})
 }
 
 // checkWorkflow checks the workflow name, description and resolved settings
@@ -105,20 +113,20 @@ func (c *checker) checkTarget(name string, s *Settings) {
 
 	switch {
 	case s.SubscriptionID == "":
-		c.add("subscription_id", "the subscription ID is missing; set it here or in the provider's azure block.")
+		c.add("subscription_id", "The subscription ID is missing. Set azure.subscription_id in the resource, or subscription_id in the provider's azure block.")
 	case !subscriptionPattern.MatchString(s.SubscriptionID):
 		c.add("subscription_id", "%q is not a subscription ID; use its GUID form, for example 00000000-0000-0000-0000-000000000000.", s.SubscriptionID)
 	}
 
 	switch {
 	case s.ResourceGroup == "":
-		c.add("resource_group", "the resource group is missing; set it here or in the provider's azure block.")
+		c.add("resource_group", "The resource group is missing. Set azure.resource_group in the resource, or resource_group in the provider's azure block.")
 	case !resourceGroupPattern.MatchString(s.ResourceGroup):
 		c.add("resource_group", "%q is not a valid resource group name; use 1 to 90 letters, digits, underscores, parentheses, hyphens and periods, not ending in a period.", s.ResourceGroup)
 	}
 
 	if strings.TrimSpace(s.Location) == "" {
-		c.add("location", "the location is missing; set an Azure region such as westeurope here or in the provider's azure block.")
+		c.add("location", "The location is missing. Set azure.location in the resource, or location in the provider's azure block, to an Azure region such as westeurope.")
 	}
 }
 
