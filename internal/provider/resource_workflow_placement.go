@@ -85,9 +85,9 @@ func (r *workflowResource) placementSettings(m *workflowResourceModel) []placeme
 	return nil
 }
 
-// checkRegion reads the region from the AWS SDK's configuration when neither the resource nor
-// the provider sets one, because the environment and the shared config file
-// can supply it. Loading that configuration reads local files only.
+// checkRegion reads the region from the AWS SDK's configuration when neither
+// the resource nor the provider sets one, because the environment and the
+// shared config file can supply it. Loading it reads local files only.
 func (r *workflowResource) checkRegion(ctx context.Context, m *workflowResourceModel, diags *diag.Diagnostics) {
 	if m.AWS != nil && (m.AWS.Region.IsUnknown() || m.AWS.Region.ValueString() != "") {
 		return
