@@ -34,6 +34,8 @@ func Decode(v any) (*Workflow, Diagnostics) {
 		varPaths:  map[string]Path{},
 		varOwners: map[string]string{},
 		loopVars:  map[string]bool{},
+		objects:   map[string]*object{},
+		misplaced: map[string]Path{},
 	}
 
 	w := d.workflow(v)
@@ -155,6 +157,16 @@ type decoder struct {
 	// decoded, innermost last.
 	tryAssignments []*assignmentCollector
 
+	// objects maps the path of every object with a key table to the
+	// object, so that an unknown key can be looked up in the enclosing
+	// objects.
+	objects map[string]*object
+
+	// misplaced maps a variable name to the "result", "as" or "index" key
+	// that would declare it but sits in the wrong object, so that reading
+	// the variable later points at that key.
+	misplaced map[string]Path
+
 	// typesUncertain is set when a value unknown during plan decides the
 	// type of a variable or of the input.
 	typesUncertain bool
@@ -187,7 +199,7 @@ func (d *decoder) workflow(v any) *Workflow {
 	env := expr.NewEnv().With("input", w.Input)
 
 	rawSteps, ok := top.list("steps")
-	if !ok && !top.has("steps") {
+	if !ok && !top.has("steps") && !top.misspelt("steps") {
 		d.errorf(Path{}.Key("steps"), "", "Missing required attribute", "A workflow needs a \"steps\" list with at least one step.")
 	}
 

@@ -399,7 +399,7 @@ func (d *decoder) retry(raw any, path Path, step string) *Retry {
 
 	if n, ok := obj.integer("max_retries"); ok {
 		r.MaxRetries = int(n)
-	} else if !obj.has("max_retries") {
+	} else if !obj.has("max_retries") && !obj.misspelt("max_retries") {
 		d.errorf(path.Key("max_retries"), step, "Missing required attribute", "\"max_retries\" is required: the number of retries after the first attempt.")
 	}
 

@@ -87,7 +87,7 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 	c := &Catch{Path: path}
 
 	names, ok := obj.list("errors")
-	if (!ok || len(names) == 0) && !obj.unknown("errors") {
+	if (!ok || len(names) == 0) && !obj.unknown("errors") && !obj.misspelt("errors") {
 		d.errorf(path.Key("errors"), step, "Missing error names", "A catch needs an \"errors\" list, for example [\"timeout\", \"http:404\", \"OutOfStock\"] or [\"any\"].")
 	}
 
@@ -106,7 +106,7 @@ func (d *decoder) catch(raw any, path Path, step string, sc *scope) (*Catch, *sc
 	}
 
 	rawSteps, ok := obj.list("steps")
-	if !ok && !obj.unknown("steps") {
+	if !ok && !obj.unknown("steps") && !obj.misspelt("steps") {
 		d.errorf(path.Key("steps"), step, "Missing required attribute", "A catch needs a \"steps\" list; use an empty list to ignore the error and continue.")
 	}
 

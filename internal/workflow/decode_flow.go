@@ -18,7 +18,7 @@ func callbackType() *expr.Type {
 // requiredSteps reads the "steps" list of a block, reporting a missing one.
 func (d *decoder) requiredSteps(obj *object) []any {
 	raw, ok := obj.list("steps")
-	if !ok && !obj.unknown("steps") {
+	if !ok && !obj.unknown("steps") && !obj.misspelt("steps") {
 		d.errorf(obj.path.Key("steps"), obj.step, "Missing required attribute",
 			"%s needs a \"steps\" list: the steps to run, in order; an empty list is allowed.", obj.spec.Subject)
 	}
@@ -35,7 +35,7 @@ func (d *decoder) parallel(raw any, path Path, step string, sc *scope) (StepKind
 	p := &Parallel{Path: path}
 
 	rawBranches, ok := obj.list("branches")
-	if (!ok || len(rawBranches) == 0) && !obj.unknown("branches") {
+	if (!ok || len(rawBranches) == 0) && !obj.unknown("branches") && !obj.misspelt("branches") {
 		d.errorf(path.Key("branches"), step, "Missing parallel branches",
 			"\"parallel\" needs a \"branches\" list with at least one branch, each with \"name\" and \"steps\".")
 	}
@@ -232,7 +232,7 @@ func (d *decoder) loop(raw any, path Path, step string, sc *scope) (StepKind, *s
 		} else {
 			l.MaxIterations = int(n)
 		}
-	} else if !obj.has("max_iterations") {
+	} else if !obj.has("max_iterations") && !obj.misspelt("max_iterations") {
 		d.errorf(path.Key("max_iterations"), step, "Missing required attribute",
 			"\"max_iterations\" is required: the most iterations the loop may run. When the limit is reached and the condition still asks for another iteration, the loop fails with %s.", LoopLimitError)
 	}
@@ -346,7 +346,7 @@ func (d *decoder) awaitCallback(raw any, path Path, step string, sc *scope) (Ste
 
 	if rawNotify, ok := obj.get("notify"); ok {
 		a.Notify = d.notify(rawNotify, path.Key("notify"), step, sc.with(CallbackVariable, callbackType()))
-	} else if !obj.unknown("notify") {
+	} else if !obj.unknown("notify") && !obj.misspelt("notify") {
 		d.errorf(path.Key("notify"), step, "Missing required attribute",
 			"\"notify\" is required: an \"http\" or \"function\" call that hands the callback address to the party that resumes the workflow.")
 	}
@@ -357,7 +357,7 @@ func (d *decoder) awaitCallback(raw any, path Path, step string, sc *scope) (Ste
 		}
 
 		a.TimeoutSeconds = v
-	} else if !obj.has("timeout") {
+	} else if !obj.has("timeout") && !obj.misspelt("timeout") {
 		d.errorf(path.Key("timeout"), step, "Missing required attribute",
 			"\"timeout\" is required: how long to wait for the callback before the step fails with a timeout error, such as \"1h\" or \"7d\" written as \"168h\".")
 	}

@@ -88,7 +88,7 @@ func (d *decoder) switchStep(raw any, path Path, step string, sc *scope) (StepKi
 	sw := &Switch{Path: path}
 
 	rawCases, _ := obj.list("cases")
-	if len(rawCases) == 0 && !obj.unknown("cases") {
+	if len(rawCases) == 0 && !obj.unknown("cases") && !obj.misspelt("cases") {
 		d.errorf(path.Key("cases"), step, "Missing switch cases", "\"switch\" needs a \"cases\" list with at least one case, each with \"when\" and \"steps\".")
 	}
 
@@ -128,7 +128,7 @@ func (d *decoder) switchCase(raw any, path Path, step string, sc *scope) (*Case,
 	}
 
 	rawSteps, ok := obj.list("steps")
-	if !ok && !obj.unknown("steps") {
+	if !ok && !obj.unknown("steps") && !obj.misspelt("steps") {
 		d.errorf(path.Key("steps"), step, "Missing required attribute", "A switch case needs a \"steps\" list: the steps to run when \"when\" holds; an empty list is allowed.")
 	}
 

@@ -1,6 +1,7 @@
 package workflow
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -54,5 +55,141 @@ func TestBareExpressionRejectsTemplateBraces(t *testing.T) {
 				t.Errorf("the error does not name the step: %s", errs[0].Detail)
 			}
 		})
+	}
+}
+
+// misplacedCases put a key one or more levels away from the object whose
+// table has it.
+var misplacedCases = []struct {
+	name string
+	yaml string
+	path string
+	want string
+}{
+	{"retry in http", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example', retry: {max_retries: 1}}}}]", "definition.steps[0].call.http.retry", `"retry" belongs to "call", not to "http": move it one level out, next to "http".`},
+	{"catch in function", "steps: [{name: a, call: {function: {aws: 'arn:aws:lambda:us-east-1:123456789012:function:f', catch: []}}}]", "definition.steps[0].call.function.catch", `"catch" belongs to "call", not to "function": move it one level out, next to "function".`},
+	{"result two levels deep", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example', auth: {result: r}}}}]", "definition.steps[0].call.http.auth.result", `"result" belongs to "call", not to "auth": move it two levels out, next to "http".`},
+	{"default in switch case", "steps: [{name: a, switch: {cases: [{when: 'true', steps: [], default: []}]}}]", "definition.steps[0].switch.cases[0].default", `"default" belongs to "switch", not to a switch case: move it one level out, next to "cases".`},
+	{"name in http", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example', name: b}}}]", "definition.steps[0].call.http.name", `"name" belongs to the step, not to "http", and the step already sets it at definition.steps[0].name. Remove this one.`},
+	{"result set twice", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example', result: r}, result: s}}]", "definition.steps[0].call.http.result", `"call" already sets it at definition.steps[0].call.result. Remove this one.`},
+	{"retry in step", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}}, retry: {max_retries: 1}}]", "definition.steps[0].retry", `"retry" belongs to "call", not to the step: move it one level in, into "call".`},
+	{"max_concurrency in step", "steps: [{name: a, for_each: {items: '[1]', as: x, steps: []}, max_concurrency: 2}]", "definition.steps[0].max_concurrency", `move it one level in, into "for_each".`},
+}
+
+func TestDecodeReportsMisplacedKey(t *testing.T) {
+	for _, tc := range misplacedCases {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := decodeErrors(t, tc.yaml)
+
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+			}
+
+			if got := errs[0].Path.String(); got != tc.path {
+				t.Errorf("path = %s, want %s", got, tc.path)
+			}
+
+			if got := errs[0].Summary; got != "Misplaced attribute" {
+				t.Errorf("summary = %q, want Misplaced attribute", got)
+			}
+
+			if !strings.Contains(errs[0].Detail, tc.want) {
+				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
+			}
+		})
+	}
+}
+
+func TestMisplacedResultExplainsLaterRead(t *testing.T) {
+	errs := decodeErrors(t, "steps:\n- {name: a, call: {http: {method: GET, url: 'https://x.example', result: r}}}\n- {name: b, return: '{{ r.body }}'}")
+
+	if len(errs) != 2 {
+		t.Fatalf("got %d errors, want 2:\n%s", len(errs), errs.Error())
+	}
+
+	if got := errs[0].Path.String(); got != "definition.steps[0].call.http.result" {
+		t.Errorf("the first error is at %s, want the misplaced key", got)
+	}
+
+	read := errs[1].Detail
+	if want := `"r" is not declared because the "result" key that names it, at definition.steps[0].call.http.result, is misplaced.`; !strings.Contains(read, want) {
+		t.Errorf("the read does not point at the misplaced key: %s", read)
+	}
+
+	if strings.Contains(read, "A variable is in scope after the step that sets it") {
+		t.Errorf("the read repeats the scope rule, which is not the cause: %s", read)
+	}
+}
+
+func TestNotifyResultNotMovedToAwait(t *testing.T) {
+	errs := decodeErrors(t, "steps: [{name: a, await_callback: {timeout: 1h, notify: {http: {method: POST, url: 'https://x.example', result: r}}}}]")
+
+	if len(errs) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+	}
+
+	if got := errs[0].Summary; got != "Unknown attribute" {
+		t.Errorf("summary = %q, want Unknown attribute, because await_callback's result is the callback payload", got)
+	}
+}
+
+// misspeltRequiredCases misspell a required key: the only error is the
+// unknown key, with the required key as the suggestion.
+var misspeltRequiredCases = []struct {
+	name string
+	yaml string
+	path string
+	key  string
+}{
+	{"workflow steps", "stpes: [{name: a, return: 1}]", "definition.stpes", "steps"},
+	{"step name", "steps: [{nmae: a, return: 1}]", "definition.steps[0].nmae", "name"},
+	{"retry max_retries", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, retry: {max_retires: 1}}}]", "definition.steps[0].call.retry.max_retires", "max_retries"},
+	{"http method", "steps: [{name: a, call: {http: {methd: GET, url: 'https://x.example'}}}]", "definition.steps[0].call.http.methd", "method"},
+	{"http url", "steps: [{name: a, call: {http: {method: GET, ulr: 'https://x.example'}}}]", "definition.steps[0].call.http.ulr", "url"},
+	{"native resource", "steps: [{name: a, call: {native: {aws: {resorce: 'arn:aws:states:::sns:publish'}}}}]", "definition.steps[0].call.native.aws.resorce", "resource"},
+	{"catch errors", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{erors: [any], steps: []}]}}]", "definition.steps[0].call.catch[0].erors", "errors"},
+	{"catch steps", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{errors: [any], step: []}]}}]", "definition.steps[0].call.catch[0].step", "steps"},
+	{"switch cases", "steps: [{name: a, switch: {case: [{when: 'true', steps: []}]}}]", "definition.steps[0].switch.case", "cases"},
+	{"switch case when", "steps: [{name: a, switch: {cases: [{wehn: 'true', steps: []}]}}]", "definition.steps[0].switch.cases[0].wehn", "when"},
+	{"switch case steps", "steps: [{name: a, switch: {cases: [{when: 'true', stesp: []}]}}]", "definition.steps[0].switch.cases[0].stesp", "steps"},
+	{"fail error", "steps: [{name: a, fail: {eror: Oops}}]", "definition.steps[0].fail.eror", "error"},
+	{"parallel branches", "steps: [{name: a, parallel: {branchs: [{name: b, steps: []}]}}]", "definition.steps[0].parallel.branchs", "branches"},
+	{"for_each items", "steps: [{name: a, for_each: {itmes: '[1]', as: x, steps: []}}]", "definition.steps[0].for_each.itmes", "items"},
+	{"for_each steps", "steps: [{name: a, for_each: {items: '[1]', as: x, step: []}}]", "definition.steps[0].for_each.step", "steps"},
+	{"loop max_iterations", "steps: [{name: a, loop: {while: 'true', max_iteration: 2, steps: []}}]", "definition.steps[0].loop.max_iteration", "max_iterations"},
+	{"await notify", "steps: [{name: a, await_callback: {timeout: 1h, notfy: {http: {method: POST, url: 'https://x.example'}}}}]", "definition.steps[0].await_callback.notfy", "notify"},
+	{"await timeout", "steps: [{name: a, await_callback: {timout: 1h, notify: {http: {method: POST, url: 'https://x.example'}}}}]", "definition.steps[0].await_callback.timout", "timeout"},
+}
+
+func TestMisspeltRequiredKeyReportedOnce(t *testing.T) {
+	for _, tc := range misspeltRequiredCases {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := decodeErrors(t, tc.yaml)
+
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+			}
+
+			if got := errs[0].Path.String(); got != tc.path {
+				t.Errorf("path = %s, want %s", got, tc.path)
+			}
+
+			want := fmt.Sprintf("Did you mean %q? %q is required and missing.", tc.key, tc.key)
+			if !strings.Contains(errs[0].Detail, want) {
+				t.Errorf("the error does not contain %s: %s", want, errs[0].Detail)
+			}
+		})
+	}
+}
+
+func TestMissingRequiredKeyStillReported(t *testing.T) {
+	errs := decodeErrors(t, "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, retry: {jitter: full}}}]")
+
+	if len(errs) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+	}
+
+	if got := errs[0].Summary; got != "Missing required attribute" {
+		t.Errorf("summary = %q, want Missing required attribute", got)
 	}
 }

@@ -38,6 +38,7 @@ func (d *decoder) object(v any, path Path, step string, spec *ObjectSpec) (*obje
 	o, ok := d.rawObject(v, path, step, spec.Subject)
 	if ok {
 		o.spec = spec
+		d.objects[path.String()] = o
 	}
 
 	return o, ok
@@ -112,9 +113,10 @@ func (o *object) unknown(key string) bool {
 	return isUnknown(o.raw[key])
 }
 
-// finish reports every key that no decoding step read, with the closest
-// key of the object's table as a suggestion. valid lists the keys that the
-// message names as valid; without it, every key of the table.
+// finish reports every key that no decoding step read: a key of an
+// enclosing or inner object as misplaced, any other with the closest key of
+// the object's table as a suggestion. valid lists the keys that the message
+// names as valid; without it, every key of the table.
 func (o *object) finish(valid ...string) {
 	known := o.spec.Keys()
 	if len(valid) == 0 {
@@ -128,10 +130,30 @@ func (o *object) finish(valid ...string) {
 			continue
 		}
 
+		if o.reportMisplaced(k) {
+			continue
+		}
+
 		o.d.errorf(o.path.Key(k), o.step, "Unknown attribute",
 			"%q is not a valid attribute of %s.%s%s Valid attributes: %s.",
-			k, midSentence(o.spec.Subject), suggest(k, known), o.misplacedHint(k), strings.Join(valid, ", "))
+			k, midSentence(o.spec.Subject), o.suggestKey(k, known), o.misplacedHint(k), strings.Join(valid, ", "))
 	}
+}
+
+// suggestKey returns " Did you mean "x"?" for the key of the table closest
+// to an unknown key. When that key is required and missing, it adds so,
+// because then the typo is why the key is missing.
+func (o *object) suggestKey(key string, known []string) string {
+	best := closest(key, known)
+	if best == "" {
+		return ""
+	}
+
+	if a, _ := o.spec.Attribute(best); a.Required && !o.has(best) {
+		return fmt.Sprintf(" Did you mean %q? %q is required and missing.", best, best)
+	}
+
+	return fmt.Sprintf(" Did you mean %q?", best)
 }
 
 // midSentence lowers the first letter of a subject written to start a
@@ -144,23 +166,13 @@ func midSentence(subject string) string {
 	return strings.ToLower(subject[:1]) + subject[1:]
 }
 
-// misplacedHint explains a key that belongs one level deeper or higher,
-// the usual slip when a call target sits directly in a step.
-func (o *object) misplacedHint(key string) string {
-	if o.spec.Name == "step" && slices.Contains(callTargets, key) {
-		return fmt.Sprintf(" %q is a call target: move it into a \"call\" object, as in call: {%s: {...}}.", key, key)
-	}
-
-	if o.spec.Name == "call" && slices.Contains(stepKinds, key) {
-		return fmt.Sprintf(" %q is a step kind: move it into a step of its own.", key)
-	}
-
-	return ""
-}
-
 // required reports a missing required key, with what the key holds from
-// the object's table.
+// the object's table, unless an unknown key of the object misspells it.
 func (o *object) required(key string) {
+	if o.misspelt(key) {
+		return
+	}
+
 	detail := fmt.Sprintf("%q is required.", key)
 
 	if a, ok := o.spec.Attribute(key); ok && a.Description != "" {

@@ -410,8 +410,19 @@ func (d *decoder) scopeHint(err error, sc *scope) string {
 		return b.String()
 	}
 
+	onlyMisplaced := true
+
 	for _, m := range undeclared {
 		b.WriteString(d.undeclaredHint(m[1], sc))
+
+		if _, ok := d.misplaced[m[1]]; !ok {
+			onlyMisplaced = false
+		}
+	}
+
+	// The scope rule would only distract from a misplaced declaration.
+	if onlyMisplaced {
+		return b.String()
 	}
 
 	b.WriteString(" A variable is in scope after the step that sets it. After a switch, or a call with catch, it is in scope only when every path that continues sets it. A catch's \"as\" variable exists only inside that catch's steps.")
@@ -428,6 +439,10 @@ func (d *decoder) undeclaredHint(name string, sc *scope) string {
 
 	first, ok := d.varPaths[name]
 	if !ok {
+		if at, misplaced := d.misplaced[name]; misplaced {
+			return fmt.Sprintf(" %q is not declared because the %q key that names it, at %s, is misplaced. Moving that key fixes this error too.", name, at[len(at)-1].Key, at)
+		}
+
 		return suggest(name, sc.env.Names())
 	}
 
