@@ -372,7 +372,7 @@ func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowR
 		var settingsErr *azure.SettingsError
 		if !errors.As(err, &settingsErr) {
 			diags.AddWarning("Cloud validation skipped",
-				fmt.Sprintf("The %s definition was checked offline only, because the call to the cloud's validation failed. %s",
+				fmt.Sprintf("The %s definition was checked offline only, because the call to the cloud's validation failed: %s",
 					targetLabel(plan.target()), withCredentialHint(plan.target(), err)))
 
 			return
