@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
@@ -347,55 +345,6 @@ func (d *decoder) stepName(name string, path Path) {
 
 func containsDoubleUnderscore(s string) bool {
 	return bytes.Contains([]byte(s), []byte("__"))
-}
-
-// kindKey finds the one kind key of a step.
-func (d *decoder) kindKey(obj *object) (string, bool) {
-	var found []string
-
-	for _, k := range stepKinds {
-		if _, ok := obj.raw[k]; ok {
-			found = append(found, k)
-		}
-	}
-
-	switch len(found) {
-	case 1:
-		return found[0], true
-	case 0:
-		hint, misspelt := unknownKindHint(obj.raw)
-		d.errorf(obj.path, obj.step, "Missing step kind",
-			"A step needs exactly one of: %s.%s", joinQuoted(stepKinds), hint)
-
-		// The misspelt kind is reported here, so the check for unknown
-		// attributes does not report it a second time.
-		if misspelt != "" {
-			obj.used[misspelt] = true
-		}
-	default:
-		d.errorf(obj.path, obj.step, "Conflicting step kinds",
-			"A step has exactly one kind, but this one has %s. Split it into one step per kind.", joinQuoted(found))
-	}
-
-	return "", false
-}
-
-// unknownKindHint suggests the step kind that a key of the step misspells,
-// and returns that key.
-func unknownKindHint(raw map[string]any) (hint, key string) {
-	keys := slices.Sorted(maps.Keys(raw))
-
-	for _, k := range keys {
-		if k == "name" {
-			continue
-		}
-
-		if hint := suggest(k, stepKinds); hint != "" {
-			return fmt.Sprintf(" Found %q.%s", k, hint), k
-		}
-	}
-
-	return "", ""
 }
 
 func joinQuoted(items []string) string {

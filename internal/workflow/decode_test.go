@@ -34,7 +34,7 @@ var invalidCases = []struct {
 	{"no kind", `steps: [{name: a}]`, "definition.steps[0]", "needs exactly one of"},
 	{"misspelled kind", `steps: [{name: a, retrun: 1}]`, "definition.steps[0]", `Did you mean "return"?`},
 	{"two kinds", `steps: [{name: a, assign: {x: 1}, return: 1}]`, "definition.steps[0]", `has "assign", "return"`},
-	{"unsupported kind", `steps: [{name: a, goto: b}]`, "definition.steps[0]", "needs exactly one of"},
+	{"unsupported kind", `steps: [{name: a, goto: b}]`, "definition.steps[0]", "is not a step kind. Replace it with one of"},
 	{"unknown step key", `steps: [{name: a, return: 1, next: b}]`, "definition.steps[0].next", "is not a valid attribute"},
 	{"unreachable step", "steps:\n- {name: a, return: 1}\n- {name: b, return: 2}", "definition.steps[1]", "can never run"},
 	{"call not an object", `steps: [{name: a, call: "http://x"}]`, "definition.steps[0].call", `"call" must be an object`},

@@ -193,3 +193,56 @@ func TestMissingRequiredKeyStillReported(t *testing.T) {
 		t.Errorf("summary = %q, want Missing required attribute", got)
 	}
 }
+
+// unknownKindCases are steps without a valid kind key: each gets exactly
+// one error.
+var unknownKindCases = []struct {
+	name string
+	yaml string
+	want string
+}{
+	{"sleep", "steps: [{name: a, sleep: {seconds: 5}}]", `"sleep" is not a step kind. Did you mean "wait"? Use it to pause for a number of seconds or until a timestamp.`},
+	{"foreach", "steps: [{name: a, foreach: {}}]", `"foreach" is not a step kind. Did you mean "for_each"?`},
+	{"Step Functions Map", "steps: [{name: a, Map: {}}]", `Did you mean "for_each"?`},
+	{"Step Functions Choice", "steps: [{name: a, choice: {}}]", `Did you mean "switch"?`},
+	{"Step Functions Task", "steps: [{name: a, task: {}}]", `Did you mean "call"?`},
+	{"Cloud Workflows raise", "steps: [{name: a, raise: Oops}]", `Did you mean "fail"?`},
+	{"Logic Apps SetVariable", "steps: [{name: a, SetVariable: {}}]", `Did you mean "assign"? Use it to set variables.`},
+	{"typo", "steps: [{name: a, retrun: 1}]", `Did you mean "return"?`},
+	{"call target", "steps: [{name: a, http: {method: GET, url: 'https://x.example'}}]", `move it into a "call" object`},
+	{"no close kind", "steps: [{name: a, goto: b}]", `"goto" is not a step kind. Replace it with one of: "call", "assign"`},
+	{"several keys", "steps: [{name: a, goto: b, jump: c}]", `none of its keys ("goto", "jump") is a step kind`},
+	{"no key", "steps: [{name: a}]", `Add one, such as return: null.`},
+}
+
+func TestUnknownStepKindIsOneError(t *testing.T) {
+	for _, tc := range unknownKindCases {
+		t.Run(tc.name, func(t *testing.T) {
+			errs := decodeErrors(t, tc.yaml)
+
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+			}
+
+			if got := errs[0].Path.String(); got != "definition.steps[0]" {
+				t.Errorf("path = %s, want definition.steps[0]", got)
+			}
+
+			if !strings.Contains(errs[0].Detail, tc.want) {
+				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
+			}
+		})
+	}
+}
+
+func TestUnknownKindKeepsOtherKeyErrors(t *testing.T) {
+	errs := decodeErrors(t, "steps: [{name: a, sleep: 5, next: b}]")
+
+	if len(errs) != 2 {
+		t.Fatalf("got %d errors, want 2:\n%s", len(errs), errs.Error())
+	}
+
+	if got := errs[1].Path.String(); got != "definition.steps[0].next" {
+		t.Errorf("the second error is at %s, want the unknown key next", got)
+	}
+}

@@ -33,7 +33,7 @@ var suggestionCases = []struct {
 	{"step kind swap", "steps: [{name: a, asign: {x: 1}}]", "definition.steps[0]", `Did you mean "assign"?`},
 	{"step kind long", "steps: [{name: a, await_calback: {}}]", "definition.steps[0]", `Did you mean "await_callback"?`},
 	{"step kind foreach", "steps: [{name: a, foreach: {}}]", "definition.steps[0]", `Did you mean "for_each"?`},
-	{"call target in step", "steps: [{name: a, http: {method: GET, url: 'https://x.example'}}]", "definition.steps[0].http", `move it into a "call" object`},
+	{"call target in step", "steps: [{name: a, http: {method: GET, url: 'https://x.example'}}]", "definition.steps[0]", `move it into a "call" object`},
 
 	// Error names in catch and retry.
 	{"catch error name", "steps: [{name: a, call: {http: {method: GET, url: 'https://x.example'}, catch: [{errors: [conection], steps: []}]}}]", "definition.steps[0].call.catch[0].errors[0]", `Did you mean "connection"?`},
