@@ -1,7 +1,9 @@
 package workflow
 
 import (
+	"fmt"
 	"maps"
+	"math"
 	"regexp"
 	"slices"
 	"strings"
@@ -178,7 +180,7 @@ func (d *decoder) checkWaitSeconds(v *Value, step string) {
 	if v.Kind == ValueLiteral {
 		n, ok := v.Literal.(int64)
 		if !ok || n < 0 {
-			d.errorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number of seconds, 0 or more, got %s.", describe(v.Literal))
+			d.errorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number of seconds, 0 or more, got %s.%s", describe(v.Literal), waitSecondsFix(v.Literal))
 		}
 
 		return
@@ -187,6 +189,33 @@ func (d *decoder) checkWaitSeconds(v *Value, step string) {
 	if v.Kind != ValueExpr || v.Expr.Type().Kind != expr.IntType.Kind {
 		d.typeErrorf(v.Path, step, "Invalid wait", "\"seconds\" must be a whole number or an expression of type int, got %s. Convert with int().", v.Type())
 	}
+}
+
+// waitSecondsFix returns what to write in place of an invalid literal of
+// wait.seconds. The attribute's name gives its unit, so it takes a number,
+// unlike the duration attributes, which also take strings such as "30s".
+func waitSecondsFix(lit any) string {
+	const generic = " Write a number of seconds such as 30, or a {{ }} expression of type int."
+
+	switch t := lit.(type) {
+	case string:
+		dur, err := time.ParseDuration(t)
+		if err != nil || dur < 0 {
+			return generic
+		}
+
+		if dur%time.Second != 0 {
+			return fmt.Sprintf(" Round %q to whole seconds and write the number.", t)
+		}
+
+		return fmt.Sprintf(" Write %d in place of %q: \"seconds\" takes a number, and only \"timeout\", \"initial_interval\" and \"max_interval\" take duration strings.", dur/time.Second, t)
+	case float64:
+		if t >= 0 {
+			return fmt.Sprintf(" Round it to whole seconds, such as %d.", int64(math.Round(t)))
+		}
+	}
+
+	return generic
 }
 
 func (d *decoder) checkWaitUntil(v *Value, step string) {

@@ -246,3 +246,37 @@ func TestUnknownKindKeepsOtherKeyErrors(t *testing.T) {
 		t.Errorf("the second error is at %s, want the unknown key next", got)
 	}
 }
+
+// waitSecondsCases are literals that wait.seconds rejects, each with the
+// fix that the error gives.
+var waitSecondsCases = []struct {
+	value string
+	want  string
+}{
+	{"5s", `Write 5 in place of "5s": "seconds" takes a number, and only "timeout", "initial_interval" and "max_interval" take duration strings.`},
+	{"5m", `Write 300 in place of "5m"`},
+	{"500ms", `Round "500ms" to whole seconds and write the number.`},
+	{"1.5", "Round it to whole seconds, such as 2."},
+	{"soon", "Write a number of seconds such as 30, or a {{ }} expression of type int."},
+	{"-3", "Write a number of seconds such as 30"},
+}
+
+func TestWaitSecondsSaysWhatToWrite(t *testing.T) {
+	for _, tc := range waitSecondsCases {
+		t.Run(tc.value, func(t *testing.T) {
+			errs := decodeErrors(t, "steps: [{name: a, wait: {seconds: "+tc.value+"}}]")
+
+			if len(errs) != 1 {
+				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+			}
+
+			if got := errs[0].Path.String(); got != "definition.steps[0].wait.seconds" {
+				t.Errorf("path = %s, want definition.steps[0].wait.seconds", got)
+			}
+
+			if !strings.Contains(errs[0].Detail, tc.want) {
+				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
+			}
+		})
+	}
+}
