@@ -14,7 +14,8 @@ import (
 )
 
 // Error is a compile or emit error. Message states what is wrong, in which part of the source, and
-// what to do.
+// what to do, in sentences that start with a capital letter or a quoted name and end with a full stop,
+// because diagnostics show it as their detail.
 type Error struct {
 	Message string
 }
@@ -22,7 +23,20 @@ type Error struct {
 func (e *Error) Error() string { return e.Message }
 
 func errorf(format string, args ...any) *Error {
-	return &Error{Message: fmt.Sprintf(format, args...)}
+	return &Error{Message: sentence(fmt.Sprintf(format, args...))}
+}
+
+// sentence capitalises the first letter of msg and ends it with a full stop.
+func sentence(msg string) string {
+	if msg == "" {
+		return msg
+	}
+
+	if !strings.HasSuffix(msg, ".") {
+		msg += "."
+	}
+
+	return strings.ToUpper(msg[:1]) + msg[1:]
 }
 
 // Expr is a type-checked expression of the portable subset.

@@ -141,7 +141,7 @@ func TestRejections(t *testing.T) {
 		{src: `res.nope`, compile: true, want: []string{"undefined field 'nope'", "Variables in scope"}},
 		{src: `1 + 1.0`, compile: true, want: []string{"no matching overload"}},
 		{src: `nope`, compile: true, want: []string{"undeclared reference", "Variables in scope: b, input"}},
-		{src: `   `, compile: true, want: []string{"empty expression"}},
+		{src: `   `, compile: true, want: []string{"Empty expression"}},
 		{src: `9007199254740993`, target: JSONata, want: []string{"AWS Step Functions", "2^53"}},
 		{src: `l == [1, 2]`, target: GCPWorkflows, want: []string{"Google Cloud Workflows", "no list or map literals", "variable"}},
 		{src: `{'a': 1} == m`, target: LogicApps, want: []string{"Azure Logic Apps", "no object literal", "variable"}},
@@ -205,7 +205,7 @@ func TestEnvWithIsImmutable(t *testing.T) {
 func TestEnvRejectsInvalidNames(t *testing.T) {
 	for _, name := range []string{"1x", "a-b", "in", "__helper", ""} {
 		_, err := Compile("1", NewEnv().With(name, IntType))
-		if err == nil || !strings.Contains(err.Error(), "invalid variable name") {
+		if err == nil || !strings.Contains(err.Error(), "Invalid variable name") {
 			t.Errorf("name %q: error %v, want an invalid variable name error", name, err)
 		}
 	}
@@ -383,4 +383,37 @@ func FuzzCompile(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestErrorsAreSentences checks that error messages read as sentences,
+// because diagnostics show them as their detail.
+func TestErrorsAreSentences(t *testing.T) {
+	env := NewEnv().With("d", DoubleType).With("m", MapType())
+
+	sources := []string{
+		"price: {{ d }}",
+		"{{ d",
+		"a {{ }} b",
+		"size: {{ m }} items",
+		"{{ 1u }}",
+		"{{ }",
+	}
+
+	for _, src := range sources {
+		_, _, err := CompileTemplate(src, env)
+		if err == nil {
+			t.Errorf("%q: no error, want one", src)
+			continue
+		}
+
+		msg := err.Error()
+
+		if !strings.HasSuffix(msg, ".") {
+			t.Errorf("%q: the error does not end with a full stop: %s", src, msg)
+		}
+
+		if first := msg[:1]; first != strings.ToUpper(first) {
+			t.Errorf("%q: the error starts with a lower-case letter: %s", src, msg)
+		}
+	}
 }

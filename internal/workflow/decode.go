@@ -3,8 +3,10 @@ package workflow
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/expr"
@@ -76,7 +78,14 @@ func DecodeJSON(data []byte) (*Workflow, Diagnostics) {
 
 	var v any
 	if err := dec.Decode(&v); err != nil {
-		return nil, Diagnostics{Errorf(nil, "", "Invalid JSON", "The workflow is not valid JSON: %s.", err)}
+		fix := "Check that every bracket and quote is closed."
+
+		var syntaxErr *json.SyntaxError
+		if errors.As(err, &syntaxErr) {
+			fix = fmt.Sprintf("Fix the syntax at byte offset %d.", syntaxErr.Offset)
+		}
+
+		return nil, Diagnostics{Errorf(nil, "", "Invalid JSON", "The workflow is not valid JSON: %s. %s", err, fix)}
 	}
 
 	return Decode(v)
@@ -86,27 +95,28 @@ func DecodeJSON(data []byte) (*Workflow, Diagnostics) {
 func DecodeYAML(data []byte) (*Workflow, Diagnostics) {
 	var v any
 	if err := yaml.Unmarshal(data, &v); err != nil {
-		return nil, Diagnostics{Errorf(nil, "", "Invalid YAML", "The workflow is not valid YAML: %s.", err)}
+		return nil, Diagnostics{Errorf(nil, "", "Invalid YAML",
+			"The workflow is not valid YAML: %s. Fix the syntax at the line that the message names.", err)}
 	}
 
-	normal, err := normalizeYAML(v)
-	if err != nil {
-		return nil, Diagnostics{Errorf(nil, "", "Invalid YAML", "%s.", err)}
+	normal, diag := normalizeYAML(v, nil)
+	if diag != nil {
+		return nil, Diagnostics{*diag}
 	}
 
 	return Decode(normal)
 }
 
-// normalizeYAML turns maps with non-string keys into errors, because a
+// normalizeYAML rejects maps with keys that are not strings, because a
 // workflow only has string keys and JSON cannot hold others.
-func normalizeYAML(v any) (any, error) {
+func normalizeYAML(v any, path Path) (any, *Diagnostic) {
 	switch t := v.(type) {
 	case map[string]any:
 		out := make(map[string]any, len(t))
 		for k, item := range t {
-			n, err := normalizeYAML(item)
-			if err != nil {
-				return nil, err
+			n, diag := normalizeYAML(item, path.Key(k))
+			if diag != nil {
+				return nil, diag
 			}
 
 			out[k] = n
@@ -114,13 +124,13 @@ func normalizeYAML(v any) (any, error) {
 
 		return out, nil
 	case map[any]any:
-		return nil, fmt.Errorf("map keys must be strings")
+		return nil, nonStringKey(t, path)
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
-			n, err := normalizeYAML(item)
-			if err != nil {
-				return nil, err
+			n, diag := normalizeYAML(item, path.Index(i))
+			if diag != nil {
+				return nil, diag
 			}
 
 			out[i] = n
@@ -130,6 +140,41 @@ func normalizeYAML(v any) (any, error) {
 	}
 
 	return v, nil
+}
+
+// nonStringKey reports a key of a YAML map that is not a string, the first
+// in text order so that the message does not change between runs.
+func nonStringKey(m map[any]any, path Path) *Diagnostic {
+	keyText := func(k any) string {
+		if k == nil {
+			return "null"
+		}
+
+		return fmt.Sprint(k)
+	}
+
+	var keys []string
+
+	for k := range m {
+		if _, ok := k.(string); !ok {
+			keys = append(keys, keyText(k))
+		}
+	}
+
+	slices.Sort(keys)
+
+	var first any
+
+	for k := range m {
+		if _, ok := k.(string); !ok && keyText(k) == keys[0] {
+			first = k
+		}
+	}
+
+	diag := Errorf(path, "", "Invalid YAML",
+		"A map key is %s, but workflow keys must be strings, as in JSON. Quote the key, as in \"%s\": value.", describe(first), keys[0])
+
+	return &diag
 }
 
 type decoder struct {
@@ -335,7 +380,7 @@ func (d *decoder) stepName(name string, path Path) {
 	key := strings.ToLower(name)
 	if first, dup := d.stepPaths[key]; dup {
 		d.errorf(p, name, "Duplicate step name",
-			"The name is already used, ignoring case, by the step at %s. Step names must be unique across the whole workflow, including nested steps, because Step Functions and Logic Apps name states and actions in one namespace.", first)
+			"The name is already used, ignoring case, by the step at %s. Step names must be unique across the whole workflow, including nested steps, because Step Functions and Logic Apps name states and actions in one namespace. Rename one of the two steps.", first)
 
 		return
 	}

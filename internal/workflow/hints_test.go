@@ -280,3 +280,53 @@ func TestWaitSecondsSaysWhatToWrite(t *testing.T) {
 		})
 	}
 }
+
+func TestYAMLNonStringKeyNamesPath(t *testing.T) {
+	errs := decodeErrors(t, "steps: [{name: a, return: {1: x, true: y}}]")
+
+	if len(errs) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+	}
+
+	if got := errs[0].Path.String(); got != "definition.steps[0].return" {
+		t.Errorf("path = %s, want definition.steps[0].return", got)
+	}
+
+	if want := `A map key is the number 1, but workflow keys must be strings, as in JSON. Quote the key, as in "1": value.`; errs[0].Detail != want {
+		t.Errorf("detail = %q, want %q", errs[0].Detail, want)
+	}
+}
+
+func TestSyntaxErrorsSayWhatToDo(t *testing.T) {
+	_, yamlDiags := DecodeYAML([]byte("steps: [{name: a, return: 1}"))
+	if len(yamlDiags) != 1 || !strings.HasSuffix(yamlDiags[0].Detail, "Fix the syntax at the line that the message names.") {
+		t.Errorf("the YAML error does not say what to do:\n%s", yamlDiags.Error())
+	}
+
+	_, truncated := DecodeJSON([]byte(`{"steps": [`))
+	if len(truncated) != 1 || !strings.HasSuffix(truncated[0].Detail, "Check that every bracket and quote is closed.") {
+		t.Errorf("the truncated JSON error does not say what to do:\n%s", truncated.Error())
+	}
+
+	_, invalid := DecodeJSON([]byte(`{"steps": x}`))
+	if len(invalid) != 1 || !strings.HasSuffix(invalid[0].Detail, "Fix the syntax at byte offset 11.") {
+		t.Errorf("the JSON syntax error does not name the offset:\n%s", invalid.Error())
+	}
+}
+
+func TestTemplateDoubleErrorIsSentence(t *testing.T) {
+	errs := decodeErrors(t, "input: {price: double}\nsteps: [{name: a, return: 'Total: {{ input.price }}'}]")
+
+	if len(errs) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+	}
+
+	detail := errs[0].Detail
+	if !strings.HasPrefix(detail, `Step "a": Invalid template part {{ input.price }}: it is a double`) {
+		t.Errorf("the error does not start with a capital letter after the step: %s", detail)
+	}
+
+	if !strings.HasSuffix(detail, "or make the part the whole value.") {
+		t.Errorf("the error does not end with a full stop: %s", detail)
+	}
+}
