@@ -80,7 +80,7 @@ func (t *translator) VisitForEach(s *workflow.Step, f *workflow.ForEach) error {
 
 	if f.MaxConcurrency > maxInlineMapConcurrency {
 		t.errorf(f.Path.Key("max_concurrency"), s.Name, summaryLimit,
-			"max_concurrency is %d, but an Inline Map state runs at most %d iterations at the same time. Set max_concurrency to %d or less.",
+			"\"max_concurrency\" is %d, but an Inline Map state runs at most %d iterations at the same time. Set max_concurrency to %d or less.",
 			f.MaxConcurrency, maxInlineMapConcurrency, maxInlineMapConcurrency)
 	}
 
@@ -158,7 +158,7 @@ func (t *translator) VisitLoop(s *workflow.Step, l *workflow.Loop) error {
 	// so this is a lower bound of the history that the iterations write.
 	if events := l.MaxIterations * states * 2; events > maxHistoryEvents {
 		t.errorf(l.Path.Key("max_iterations"), s.Name, summaryLimit,
-			"max_iterations %d with at least %d states per iteration writes at least %d history events, more than the %d events a Standard execution may have. Lower max_iterations to %d or less, or move the loop into a child workflow (call.workflow).",
+			"\"max_iterations\" is %d, and with at least %d states per iteration the loop writes at least %d history events, more than the %d events a Standard execution may have. Lower max_iterations to %d or less, or move the loop into a child workflow (call.workflow).",
 			l.MaxIterations, states, events, maxHistoryEvents, maxHistoryEvents/(states*2))
 	} else {
 		t.report(construct, path, s.Name, fmt.Sprintf(

@@ -196,7 +196,7 @@ steps:
 			severity: workflow.SeverityError,
 			path:     "definition.steps[0].call.retry.max_interval",
 			summary:  summaryLimit,
-			detail:   "31622400",
+			detail:   "Set max_interval to at most 31622400 seconds, or leave it out for no cap.",
 		},
 		{
 			name: "wait over maximum seconds",
@@ -244,7 +244,7 @@ steps:
 			severity: workflow.SeverityError,
 			path:     "definition.steps[0].for_each.max_concurrency",
 			summary:  summaryLimit,
-			detail:   "at most 40 iterations",
+			detail:   `"max_concurrency" is 41, but an Inline Map state runs at most 40 iterations`,
 		},
 		{
 			name: "await callback with http notify",
@@ -286,7 +286,7 @@ steps:
 			severity: workflow.SeverityError,
 			path:     "definition.steps[0].await_callback.timeout",
 			summary:  summaryLimit,
-			detail:   "99999999",
+			detail:   "Set a timeout of at most 99999999 seconds.",
 		},
 		{
 			name: "workflow call without state machine",
@@ -337,7 +337,7 @@ steps:
 			severity: workflow.SeverityError,
 			path:     "definition.steps[0].loop.max_iterations",
 			summary:  summaryLimit,
-			detail:   "Lower max_iterations to 4166 or less",
+			detail:   `"max_iterations" is 5000, and with at least 3 states per iteration the loop writes at least 30000 history events`,
 		},
 		{
 			name: "connection on a lambda call",

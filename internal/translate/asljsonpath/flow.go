@@ -237,7 +237,7 @@ func (t *translator) checkHistory(s *workflow.Step, l *workflow.Loop, states int
 	}
 
 	t.errorf(l.Path.Key("max_iterations"), s.Name, summaryLimit,
-		"max_iterations %d with %d states per iteration writes at least %d history events, more than the %d events a Standard execution may have. Lower max_iterations to %d or less, or move the loop into a child workflow (call.workflow).",
+		"\"max_iterations\" is %d, and with %d states per iteration the loop writes at least %d history events, more than the %d events a Standard execution may have. Lower max_iterations to %d or less, or move the loop into a child workflow (call.workflow).",
 		l.MaxIterations, states, events, maxHistoryEvents, maxHistoryEvents/(states*2))
 }
 

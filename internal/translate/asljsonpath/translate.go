@@ -78,7 +78,7 @@ func (t *translator) encodeDefinition() (string, workflow.Diagnostics) {
 	})
 	if err != nil {
 		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryUnsupported,
-			"The state machine could not be written as JSON: %s.", err))
+			"The state machine could not be written as JSON: %s. This is a bug in the provider; please report it with the workflow.", err))
 	}
 
 	if len(text) > aslrules.MaxDefinitionBytes {

@@ -89,7 +89,7 @@ func (t *translator) invocation(s *workflow.Step, c *workflow.Call) (invocation,
 		return t.workflowInvocation(s, c.Workflow, c.Result)
 	}
 
-	t.errorf(c.Path, s.Name, "Rendering failed for Google Cloud Workflows", "The call has no target. This is a bug in the provider; please report it with the workflow.")
+	t.errorf(c.Path, s.Name, summaryFailed, "The call has no target. This is a bug in the provider; please report it with the workflow.")
 
 	return invocation{}, false
 }
@@ -150,7 +150,7 @@ func (t *translator) auth(a *workflow.HTTPAuth, path workflow.Path, step string)
 		entry(n, "type", str("OAuth2"))
 
 		if a.GCPAudience != "" {
-			t.errorf(path.Key("gcp_audience"), step, "Unsupported construct for Google Cloud Workflows",
+			t.errorf(path.Key("gcp_audience"), step, summaryUnsupported,
 				"\"gcp_audience\" applies to OIDC tokens only, but \"gcp\" is \"oauth2\". Remove \"gcp_audience\", or set \"gcp\" to \"oidc\" to send an identity token for that audience.")
 		}
 
@@ -184,7 +184,7 @@ func (t *translator) checkAudience(audience string, path workflow.Path, step str
 // The token's audience defaults to the URL.
 func (t *translator) functionInvocation(s *workflow.Step, f *workflow.FunctionCall, result string) (invocation, bool) {
 	if f.GCP == "" {
-		t.errorf(f.Path, s.Name, "Missing function URL for Google Cloud Workflows",
+		t.errorf(f.Path, s.Name, summaryMissing,
 			"The function has no \"gcp\" reference, so Cloud Workflows cannot call it. Add \"gcp\" with the HTTPS URL of the Cloud Run function, or render this workflow for other targets only.")
 
 		return invocation{}, false
@@ -216,7 +216,7 @@ func (t *translator) functionInvocation(s *workflow.Step, f *workflow.FunctionCa
 // stored as the call returns it.
 func (t *translator) nativeInvocation(s *workflow.Step, n *workflow.NativeCall, result string) (invocation, bool) {
 	if n.GCP == nil {
-		t.errorf(n.Path, s.Name, "Missing native call for Google Cloud Workflows",
+		t.errorf(n.Path, s.Name, summaryMissing,
 			"The native call has no \"gcp\" entry, so there is nothing to run on Cloud Workflows. Add \"gcp\" with \"call\" (for example a googleapis connector) and \"args\", or render this workflow for other targets only.")
 
 		return invocation{}, false
@@ -263,7 +263,7 @@ func (t *translator) checkURL(v *workflow.Value, step string) {
 // timeout checks an HTTP timeout against the Cloud Workflows maximum.
 func (t *translator) timeout(seconds int, path workflow.Path, step string) *yaml.Node {
 	if seconds > maxHTTPTimeoutSeconds {
-		t.errorf(path, step, "Timeout too long for Google Cloud Workflows",
+		t.errorf(path, step, summaryLimit,
 			"The timeout is %d seconds, but Cloud Workflows HTTP calls allow at most %d seconds. Shorten the timeout, or have the service answer at once and report completion later.",
 			seconds, maxHTTPTimeoutSeconds)
 	}

@@ -26,7 +26,7 @@ var workflowNamePattern = regexp.MustCompile(`^projects/([^/]+)/locations/([^/]+
 // takes the argument as a map and returns the child's return value.
 func (t *translator) workflowInvocation(s *workflow.Step, w *workflow.WorkflowCall, result string) (invocation, bool) {
 	if w.GCP == "" {
-		t.errorf(w.Path, s.Name, "Missing workflow name for Google Cloud Workflows",
+		t.errorf(w.Path, s.Name, summaryMissing,
 			"The workflow call has no \"gcp\" entry, so Cloud Workflows cannot start the child workflow. Add \"gcp\" with the full resource name, such as \"projects/my-project/locations/us-central1/workflows/child\", or render this workflow for other targets only.")
 
 		return invocation{}, false
@@ -68,7 +68,7 @@ func (t *translator) VisitAwaitCallback(s *workflow.Step, a *workflow.AwaitCallb
 	}
 
 	if a.TimeoutSeconds > maxExecutionSeconds {
-		t.errorf(a.Path.Key("timeout"), s.Name, "Callback timeout too long for Google Cloud Workflows",
+		t.errorf(a.Path.Key("timeout"), s.Name, summaryLimit,
 			"The timeout is %d seconds, but a Cloud Workflows execution runs at most %d seconds (one year), so the callback could never time out. Shorten the timeout.",
 			a.TimeoutSeconds, maxExecutionSeconds)
 	}

@@ -76,7 +76,7 @@ func (t *translator) catchDispatch(l *catchLowering, catches []*workflow.Catch) 
 
 	conditions := t.catchSwitch(*l, catches)
 	if n := len(conditions.Content); n > maxSwitchConditions {
-		t.errorf(catches[min(maxSwitchConditions, len(catches)-1)].Path, l.step, "Too many catches for Google Cloud Workflows",
+		t.errorf(catches[min(maxSwitchConditions, len(catches)-1)].Path, l.step, summaryLimit,
 			"The catches become a switch of %d conditions (one per catch, and one that raises the error again), but Cloud Workflows allows at most %d per switch step. Merge catches that run the same steps, or nest a try inside another.",
 			n, maxSwitchConditions)
 	}
@@ -221,7 +221,7 @@ func (t *translator) catchCondition(l catchLowering, c *workflow.Catch) *yaml.No
 	condition := "${" + strings.Join(terms, " or ") + "}"
 
 	if n := utf8.RuneCountInString(condition); n > maxExpressionLength {
-		t.errorf(c.Path.Key("errors"), l.step, "Catch condition too long for Google Cloud Workflows",
+		t.errorf(c.Path.Key("errors"), l.step, summaryLimit,
 			"The catch's error names become a condition of %d characters (%s), but Cloud Workflows allows at most %d characters per expression. Use fewer or shorter custom error names in this catch, or a shorter step name, which the generated variable names repeat.",
 			n, abbreviate(condition, 60), maxExpressionLength)
 	}

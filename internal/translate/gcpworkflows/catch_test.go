@@ -90,7 +90,7 @@ func TestCatchConditionTooLong(t *testing.T) {
 		t.Errorf("path = %s, want %s", got, want)
 	}
 
-	if got, want := errs[0].Summary, "Catch condition too long for Google Cloud Workflows"; got != want {
+	if got, want := errs[0].Summary, "Google Cloud Workflows limit exceeded"; got != want {
 		t.Errorf("summary = %q, want %q", got, want)
 	}
 

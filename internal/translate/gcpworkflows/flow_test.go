@@ -67,14 +67,14 @@ func TestTranslateFlowRejections(t *testing.T) {
 			name:       "parallel with 11 branches",
 			definition: parallelWithBranches(11),
 			path:       "definition.steps[0].parallel.branches",
-			summary:    "Too many parallel branches for Google Cloud Workflows",
+			summary:    "Google Cloud Workflows limit exceeded",
 			detail:     "at most 10 branches",
 		},
 		{
 			name:       "parallel nested three deep",
 			definition: nestedParallel(3),
 			path:       "definition.steps[0].parallel.branches[0].steps[0].parallel.branches[0].steps[0].parallel",
-			summary:    "Parallel steps nested too deeply for Google Cloud Workflows",
+			summary:    "Google Cloud Workflows limit exceeded",
 			detail:     "nesting depth of at most 2",
 		},
 		{
@@ -88,8 +88,8 @@ func TestTranslateFlowRejections(t *testing.T) {
       steps: []
 `,
 			path:    "definition.steps[0].for_each.max_concurrency",
-			summary: "Concurrency too high for Google Cloud Workflows",
-			detail:  "at most 20 branches or iterations",
+			summary: "Google Cloud Workflows limit exceeded",
+			detail:  `"max_concurrency" is 21, but Cloud Workflows runs at most 20 branches or iterations`,
 		},
 		{
 			name: "concurrent for_each in a concurrent for_each in a parallel branch",
@@ -115,7 +115,7 @@ func TestTranslateFlowRejections(t *testing.T) {
           steps: []
 `,
 			path:    "definition.steps[0].parallel.branches[0].steps[0].for_each.steps[0].for_each",
-			summary: "Parallel steps nested too deeply for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 2",
 		},
 		{
@@ -162,7 +162,7 @@ func TestTranslateFlowRejections(t *testing.T) {
         aws: arn:aws:states:us-east-1:123456789012:stateMachine:child
 `,
 			path:    "definition.steps[0].call.workflow",
-			summary: "Missing workflow name for Google Cloud Workflows",
+			summary: "Missing Google Cloud Workflows setting",
 			detail:  "Add \"gcp\"",
 		},
 		{
@@ -179,7 +179,7 @@ func TestTranslateFlowRejections(t *testing.T) {
       timeout: 8761h
 `,
 			path:    "definition.steps[0].await_callback.timeout",
-			summary: "Callback timeout too long for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 31536000 seconds",
 		},
 		{
@@ -194,7 +194,7 @@ steps:
       steps: []
 `,
 			path:    "definition.steps[0].loop.while",
-			summary: "Expression too long for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 400 characters",
 		},
 	}

@@ -96,8 +96,8 @@ func (t *translator) forBody(s *workflow.Step, f *workflow.ForEach, index string
 // takes a list element with a variable index (results[i]).
 func (t *translator) concurrentForEach(s *workflow.Step, f *workflow.ForEach) {
 	if f.MaxConcurrency > maxConcurrency {
-		t.errorf(f.Path.Key("max_concurrency"), s.Name, "Concurrency too high for Google Cloud Workflows",
-			"max_concurrency is %d, but Cloud Workflows runs at most %d branches or iterations of a parallel step at the same time. Set max_concurrency to %d or less.",
+		t.errorf(f.Path.Key("max_concurrency"), s.Name, summaryLimit,
+			"\"max_concurrency\" is %d, but Cloud Workflows runs at most %d branches or iterations of a parallel step at the same time. Set max_concurrency to %d or less.",
 			f.MaxConcurrency, maxConcurrency, maxConcurrency)
 
 		return

@@ -46,7 +46,7 @@ func (t *translator) VisitParallel(s *workflow.Step, p *workflow.Parallel) error
 	}
 
 	if len(p.Branches) > maxParallelBranches {
-		t.errorf(p.Path.Key("branches"), s.Name, "Too many parallel branches for Google Cloud Workflows",
+		t.errorf(p.Path.Key("branches"), s.Name, summaryLimit,
 			"The parallel step has %d branches, but Cloud Workflows allows at most %d branches per parallel step. Group branches into nested parallel steps, or run some of them one after another.",
 			len(p.Branches), maxParallelBranches)
 
@@ -200,7 +200,7 @@ func (t *translator) checkNesting(s *workflow.Step, path workflow.Path) bool {
 		return true
 	}
 
-	t.errorf(path, s.Name, "Parallel steps nested too deeply for Google Cloud Workflows",
+	t.errorf(path, s.Name, summaryLimit,
 		"This step runs its branches or iterations in parallel inside %d enclosing parallel steps (parallel branches or for_each steps with max_concurrency above 1), but Cloud Workflows allows a nesting depth of at most %d. Set max_concurrency to 1 on one of the for_each steps, or move the inner steps out of the enclosing branch.",
 		t.parallelDepth, maxParallelNesting)
 

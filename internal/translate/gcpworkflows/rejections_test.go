@@ -39,14 +39,14 @@ steps:
     return: "` + longSum + `"
 `,
 			path:    "definition.steps[0].return",
-			summary: "Expression too long for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 400 characters",
 		},
 		{
 			name:       "switch with 51 conditions",
 			definition: switchWithCases(51),
 			path:       "definition.steps[0].switch",
-			summary:    "Too many switch conditions for Google Cloud Workflows",
+			summary:    "Google Cloud Workflows limit exceeded",
 			detail:     "has 51 conditions",
 		},
 		{
@@ -56,7 +56,7 @@ steps:
     return: ` + strings.Repeat("x", 140*1024) + `
 `,
 			path:    "definition",
-			summary: "Definition too large for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 131072 bytes",
 		},
 		{
@@ -70,7 +70,7 @@ steps:
         timeout: 31m
 `,
 			path:    "definition.steps[0].call.http.timeout",
-			summary: "Timeout too long for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 1800 seconds",
 		},
 		{
@@ -83,7 +83,7 @@ steps:
         timeout: 1h
 `,
 			path:    "definition.steps[0].call.function.timeout",
-			summary: "Timeout too long for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 1800 seconds",
 		},
 		{
@@ -94,7 +94,7 @@ steps:
       seconds: 31536001
 `,
 			path:    "definition.steps[0].wait.seconds",
-			summary: "Wait too long for Google Cloud Workflows",
+			summary: "Google Cloud Workflows limit exceeded",
 			detail:  "at most 31536000 seconds",
 		},
 		{
@@ -106,7 +106,7 @@ steps:
         aws: arn:aws:lambda:us-east-1:123456789012:function:price
 `,
 			path:    "definition.steps[0].call.function",
-			summary: "Missing function URL for Google Cloud Workflows",
+			summary: "Missing Google Cloud Workflows setting",
 			detail:  "Add \"gcp\"",
 		},
 		{
@@ -119,7 +119,7 @@ steps:
           resource: arn:aws:states:::sns:publish
 `,
 			path:    "definition.steps[0].call.native",
-			summary: "Missing native call for Google Cloud Workflows",
+			summary: "Missing Google Cloud Workflows setting",
 			detail:  "Add \"gcp\"",
 		},
 		{

@@ -51,7 +51,7 @@ func (t *translator) VisitSwitch(s *workflow.Step, sw *workflow.Switch) error {
 	}
 
 	if conditions > maxSwitchConditions {
-		t.errorf(sw.Path, s.Name, "Too many switch conditions for Google Cloud Workflows",
+		t.errorf(sw.Path, s.Name, summaryLimit,
 			"The switch has %d conditions (cases plus default), but Cloud Workflows allows at most %d per switch step. Split it into nested switch steps, with the later cases in the default of the first.",
 			conditions, maxSwitchConditions)
 	}
@@ -105,7 +105,7 @@ func (t *translator) checkSleep(v *workflow.Value, step string) {
 		return
 	}
 
-	t.errorf(v.Path, step, "Wait too long for Google Cloud Workflows",
+	t.errorf(v.Path, step, summaryLimit,
 		"The wait is %d seconds, but sys.sleep accepts at most %d seconds (one year). Wait until a timestamp with \"until\" instead, or shorten the wait.",
 		seconds, maxSleepSeconds)
 }

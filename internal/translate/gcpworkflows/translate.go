@@ -11,6 +11,15 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/workflow"
 )
 
+// Diagnostic summaries, in the forms that the other targets use too.
+const (
+	summaryUnsupported = "Unsupported construct for Google Cloud Workflows"
+	summaryMissing     = "Missing Google Cloud Workflows setting"
+	summaryExpression  = "Unsupported expression for Google Cloud Workflows"
+	summaryLimit       = "Google Cloud Workflows limit exceeded"
+	summaryFailed      = "Rendering failed for Google Cloud Workflows"
+)
+
 // inputParam is the parameter of `main` that receives the execution input;
 // neutral expressions refer to it as `input` too.
 const inputParam = "input"
@@ -35,12 +44,12 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 
 	text, err := encode(doc)
 	if err != nil {
-		t.errorf(nil, "", "Rendering failed for Google Cloud Workflows", "The YAML encoder failed: %s. This is a bug in the provider; please report it with the workflow.", err)
+		t.errorf(nil, "", summaryFailed, "The YAML encoder failed: %s. This is a bug in the provider; please report it with the workflow.", err)
 		return "", t.diags
 	}
 
 	if len(text) > maxSourceBytes {
-		t.errorf(nil, "", "Definition too large for Google Cloud Workflows",
+		t.errorf(nil, "", summaryLimit,
 			"The generated source has %d bytes, but Cloud Workflows accepts at most %d bytes (128 KiB). Move parts of the workflow into a separate workflow, or shorten long literal values.",
 			len(text), maxSourceBytes)
 
@@ -134,7 +143,7 @@ func (t *translator) stepList(steps []*workflow.Step) []*yaml.Node {
 
 	for _, s := range steps {
 		if err := s.Accept(t); err != nil {
-			t.errorf(s.Path, s.Name, "Rendering failed for Google Cloud Workflows", "%s", err)
+			t.errorf(s.Path, s.Name, summaryFailed, "%s", err)
 		}
 	}
 

@@ -71,7 +71,7 @@ func (t *translator) literal(lit any, path workflow.Path, step string) *yaml.Nod
 		return str(l)
 	}
 
-	t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The literal of Go type %T has no YAML form. This is a bug in the provider; please report it with the workflow.", lit)
+	t.errorf(path, step, summaryFailed, "The literal of Go type %T has no YAML form. This is a bug in the provider; please report it with the workflow.", lit)
 
 	return nullNode()
 }
@@ -83,7 +83,7 @@ func (t *translator) literal(lit any, path workflow.Path, step string) *yaml.Nod
 func (t *translator) quotedLiteral(s string, path workflow.Path, step string) *yaml.Node {
 	e, err := expr.Compile(strconv.Quote(s), expr.NewEnv())
 	if err != nil {
-		t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The string %q has the form of a Cloud Workflows expression and could not be quoted: %s.", s, err)
+		t.errorf(path, step, summaryFailed, "The string %q has the form of a Cloud Workflows expression and could not be quoted: %s.", s, err)
 		return nullNode()
 	}
 
@@ -105,11 +105,11 @@ func (t *translator) expression(e *expr.Expr, path workflow.Path, step string) *
 func (t *translator) expressionError(e *expr.Expr, err error, path workflow.Path, step string) {
 	var exprErr *expr.Error
 	if !errors.As(err, &exprErr) {
-		t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The expression %q could not be rendered: %s.", e.Source(), err)
+		t.errorf(path, step, summaryFailed, "The expression %q could not be rendered: %s.", e.Source(), err)
 		return
 	}
 
-	t.errorf(path, step, "Unsupported expression for Google Cloud Workflows",
+	t.errorf(path, step, summaryExpression,
 		"%s Or render this workflow for another cloud (leave \"gcp\" out of the data source's targets, or change the resource's target).", exprErr.Message)
 }
 
@@ -149,7 +149,7 @@ func (t *translator) rendered(v any, path workflow.Path, step string) *yaml.Node
 		return n
 	}
 
-	t.errorf(path, step, "Rendering failed for Google Cloud Workflows", "The expression compiler returned a value of Go type %T. This is a bug in the provider; please report it with the workflow.", v)
+	t.errorf(path, step, summaryFailed, "The expression compiler returned a value of Go type %T. This is a bug in the provider; please report it with the workflow.", v)
 
 	return nullNode()
 }
@@ -184,7 +184,7 @@ func (t *translator) checkExpressionLength(s string, path workflow.Path, step st
 		return
 	}
 
-	t.errorf(path, step, "Expression too long for Google Cloud Workflows",
+	t.errorf(path, step, summaryLimit,
 		"The expression is %d characters long in Cloud Workflows syntax (%s), but Cloud Workflows allows at most %d characters per expression. Split it into assign steps that compute parts into variables, then combine the variables.",
 		n, abbreviate(s, 60), maxExpressionLength)
 }

@@ -44,7 +44,7 @@ func Translate(w *workflow.Workflow) (string, workflow.Diagnostics) {
 	text, err := canonicaljson.Encode(t.definition())
 	if err != nil {
 		return "", append(t.diags, workflow.Errorf(workflow.Path{}, "", summaryUnsupported,
-			"The workflow definition could not be written as JSON: %s.", err))
+			"The workflow definition could not be written as JSON: %s. This is a bug in the provider; please report it with the workflow.", err))
 	}
 
 	t.verify(text)

@@ -22,7 +22,7 @@ func (t *translator) verify(text string) {
 
 	var problems wdlcheck.Problems
 	if !errors.As(err, &problems) {
-		t.errorf(workflow.Path{}, "", summaryUnsupported, "The generated Logic Apps definition could not be checked: %s.", err)
+		t.errorf(workflow.Path{}, "", summaryUnsupported, "The generated Logic Apps definition could not be checked: %s. This is a bug in the provider; please report it with the workflow.", err)
 		return
 	}
 

@@ -60,7 +60,7 @@ func CheckTaskTimeout(seconds int, path workflow.Path, step string) workflow.Dia
 	}
 
 	return workflow.Diagnostics{workflow.Errorf(path, step, SummaryLimit,
-		"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d.", seconds, MaxTimeoutSeconds)}
+		"The timeout is %d seconds, more than the Step Functions maximum TimeoutSeconds of %d. Set a timeout of at most %d seconds.", seconds, MaxTimeoutSeconds, MaxTimeoutSeconds)}
 }
 
 // MaxWaitSeconds is the largest Seconds of a Wait state, as the schema of
@@ -194,12 +194,12 @@ func Retrier(s *workflow.Step, r *workflow.Retry, names []string) (map[string]an
 
 	if r.InitialInterval > MaxIntervalSeconds {
 		diags = append(diags, workflow.Errorf(r.Path.Key("initial_interval"), s.Name, SummaryLimit,
-			"The initial interval is %d seconds, more than the Step Functions maximum IntervalSeconds of %d.", r.InitialInterval, MaxIntervalSeconds))
+			"The initial interval is %d seconds, more than the Step Functions maximum IntervalSeconds of %d. Set initial_interval to at most %d seconds.", r.InitialInterval, MaxIntervalSeconds, MaxIntervalSeconds))
 	}
 
 	if r.MaxInterval > MaxDelaySeconds {
 		diags = append(diags, workflow.Errorf(r.Path.Key("max_interval"), s.Name, SummaryLimit,
-			"The maximum interval is %d seconds, more than the Step Functions maximum MaxDelaySeconds of %d (366 days).", r.MaxInterval, MaxDelaySeconds))
+			"The maximum interval is %d seconds, more than the Step Functions maximum MaxDelaySeconds of %d (366 days). Set max_interval to at most %d seconds, or leave it out for no cap.", r.MaxInterval, MaxDelaySeconds, MaxDelaySeconds))
 	} else if r.MaxInterval > 0 {
 		retrier["MaxDelaySeconds"] = r.MaxInterval
 	}
