@@ -144,7 +144,7 @@ var Table = []Row{
 	{
 		Construct: ForEachConcurrent, Description: "`for_each` with `max_concurrency` above 1",
 		AWS:   exact,
-		GCP:   Entry{Emulated, "Cloud Workflows lets the other iterations run to their end after one fails, because continueAll is its only exception policy. The step then fails with the first error that an iteration recorded. max_concurrency may be at most 20."},
+		GCP:   Entry{Emulated, "Cloud Workflows lets the other iterations run to their end after one fails, because continueAll is its only exception policy. The step then fails with the first error that an iteration recorded."},
 		Azure: exact,
 	},
 	{
