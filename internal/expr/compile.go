@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/google/cel-go/cel"
 	celast "github.com/google/cel-go/common/ast"
@@ -36,7 +38,9 @@ func sentence(msg string) string {
 		msg += "."
 	}
 
-	return strings.ToUpper(msg[:1]) + msg[1:]
+	first, size := utf8.DecodeRuneInString(msg)
+
+	return string(unicode.ToUpper(first)) + msg[size:]
 }
 
 // Expr is a type-checked expression of the portable subset.
