@@ -104,11 +104,11 @@ func TestAccWorkflowDefinitionTargets(t *testing.T) {
 			},
 			{
 				Config:      definitionConfig("https://api.example.com/items", `targets = ["aws", "mars"]`),
-				ExpectError: regexp.MustCompile(`(?s)"mars" is not a valid target. Use one of "aws", "gcp" or "azure".`),
+				ExpectError: regexp.MustCompile(`(?s)"mars"\s+is\s+not\s+a\s+valid\s+target.\s+Use\s+one\s+of\s+"aws",\s+"gcp"\s+or\s+"azure".`),
 			},
 			{
 				Config:      definitionConfig("https://api.example.com/items", `targets = ["gpc"]`),
-				ExpectError: regexp.MustCompile(`(?s)"gpc" is not a valid target.*Did you mean "gcp"\?`),
+				ExpectError: regexp.MustCompile(`(?s)"gpc"\s+is\s+not\s+a\s+valid\s+target.*Did\s+you\s+mean\s+"gcp"\?`),
 			},
 			{
 				Config: definitionConfig("https://api.example.com/items", `targets = ["azure"]`),

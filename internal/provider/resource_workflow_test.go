@@ -159,7 +159,7 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 		{
 			name:   "unknown target",
 			config: workflowConfig(clouds, "oracle", 1),
-			want:   `(?s)Invalid target.*"oracle" is not a valid target. Use one of "aws", "gcp" or "azure".`,
+			want:   `(?s)Invalid target.*"oracle"\s+is\s+not\s+a\s+valid\s+target.\s+Use\s+one\s+of\s+"aws",\s+"gcp"\s+or\s+"azure".`,
 		},
 		{
 			name: "log group without the :* suffix",
@@ -178,12 +178,12 @@ func TestAccWorkflowRejectsBadInput(t *testing.T) {
 		{
 			name:   "no project anywhere",
 			config: withoutAttribute(workflowConfig(clouds, "gcp", 1), "project"),
-			want:   `(?s)Missing Google Cloud project.*gcp.project in this resource`,
+			want:   `(?s)Missing Google Cloud project.*gcp.project\s+in\s+this\s+resource`,
 		},
 		{
 			name:   "no resource group anywhere",
 			config: withoutAttribute(workflowConfig(clouds, "azure", 1), "resource_group"),
-			want:   `(?s)Missing Azure resource group.*azure.resource_group in this resource`,
+			want:   `(?s)Missing Azure resource group.*azure.resource_group\s+in\s+this\s+resource`,
 		},
 		{
 			name:   "bad step",
