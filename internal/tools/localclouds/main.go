@@ -28,6 +28,7 @@ import (
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/logicapps"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/stepfunctions"
 	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/localcloud/workflows"
+	"github.com/multicloud-workflows/terraform-provider-multicloud/internal/translate/gcpworkflows/schemacheck"
 )
 
 // gcpToken is the token the local Cloud Workflows server accepts. It is no
@@ -50,9 +51,16 @@ func main() {
 }
 
 func run(dir string) error {
+	// Checked before any server starts, because otherwise every deployment
+	// to the Cloud Workflows server would fail as an invalid source.
+	if err := schemacheck.Ready(); err != nil {
+		return fmt.Errorf("cannot start the Cloud Workflows server, which checks every source against Google's "+
+			"Cloud Workflows JSON schema: %w. %s belongs in the environment of localclouds, not of Terraform", err, schemacheck.SchemaEnv)
+	}
+
 	sfn, err := stepfunctions.New()
 	if err != nil {
-		return fmt.Errorf("starting the Step Functions server: %w (run make tools)", err)
+		return fmt.Errorf("starting the Step Functions server: %w", err)
 	}
 	defer sfn.Close()
 

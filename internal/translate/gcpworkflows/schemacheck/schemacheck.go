@@ -73,6 +73,14 @@ func Validate(source []byte) error {
 	return sch.Validate(doc)
 }
 
+// Ready loads the schema and returns the error that Validate would return
+// for any source when the schema file is missing or invalid.
+func Ready() error {
+	_, err := load()
+
+	return err
+}
+
 func load() (*jsonschema.Schema, error) {
 	loadOnce.Do(func() {
 		path, err := SchemaPath()
