@@ -101,6 +101,8 @@ func listOf(v tftypes.Value) (any, error) {
 // The detail repeats the path inside the definition, because Terraform
 // prints paths into dynamic values only down to the attribute.
 func addDiagnostics(out *diag.Diagnostics, ds workflow.Diagnostics, prefix string) {
+	seen := map[string]int{}
+
 	for _, d := range ds {
 		detail := d.Detail
 		if len(d.Path) > 0 {
@@ -113,9 +115,26 @@ func addDiagnostics(out *diag.Diagnostics, ds workflow.Diagnostics, prefix strin
 		}
 
 		if d.Severity == workflow.SeverityWarning {
-			out.AddAttributeWarning(path.Root("definition"), summary, detail)
+			out.AddAttributeWarning(path.Root("definition"), distinctSummary(summary, d, seen), detail)
 		} else {
 			out.AddAttributeError(path.Root("definition"), summary, detail)
 		}
 	}
+}
+
+// distinctSummary names the step in a warning's summary, and numbers
+// repeats, because Terraform shows only the first of several warnings with
+// the same summary and hides the others behind "and N more similar
+// warnings".
+func distinctSummary(summary string, d workflow.Diagnostic, seen map[string]int) string {
+	if d.Step != "" {
+		summary = fmt.Sprintf("%s in step %q", summary, d.Step)
+	}
+
+	seen[summary]++
+	if n := seen[summary]; n > 1 {
+		summary = fmt.Sprintf("%s (%d)", summary, n)
+	}
+
+	return summary
 }
