@@ -333,7 +333,11 @@ func (r *workflowResource) fillPlacement(m *workflowResourceModel) {
 // changes reports whether applying plan over state changes anything the
 // cloud stores, which gives the workflow a new revision.
 func (r *workflowResource) changes(ctx context.Context, state, plan *workflowResourceModel, diags *diag.Diagnostics) bool {
-	if !plan.RenderedDefinition.Equal(state.RenderedDefinition) || !plan.Description.Equal(state.Description) {
+	if !plan.RenderedDefinition.Equal(state.RenderedDefinition) {
+		return true
+	}
+
+	if !plan.Description.Equal(state.Description) && plan.deploysDescription() {
 		return true
 	}
 
@@ -342,6 +346,17 @@ func (r *workflowResource) changes(ctx context.Context, state, plan *workflowRes
 
 // validateRemotely runs the cloud's own definition check after ours. It is
 // advice: without credentials or permission the plan goes on with a warning.
+// deploysDescription reports whether the cloud stores the description.
+// Step Functions has no description for a state machine, so there it is
+// sent only as the description of a published version.
+func (m *workflowResourceModel) deploysDescription() bool {
+	if m.target() != translate.AWS {
+		return true
+	}
+
+	return m.AWS != nil && m.AWS.Publish.ValueBool() && m.AWS.VersionDescription.ValueString() == ""
+}
+
 func (r *workflowResource) validateRemotely(ctx context.Context, plan *workflowResourceModel, diags *diag.Diagnostics) {
 	if r.clients == nil {
 		return

@@ -112,6 +112,47 @@ func TestAccWorkflowLifecycle(t *testing.T) {
 	}
 }
 
+// TestAccWorkflowAWSDescriptionOnly changes only the description of an
+// unpublished state machine, which Step Functions does not store: the plan
+// keeps revision_id and the apply keeps the revision.
+func TestAccWorkflowAWSDescriptionOnly(t *testing.T) {
+	clouds := startLocalClouds(t)
+	config := workflowConfig(clouds, "aws", 1)
+	var revision string
+
+	resource.Test(t, resource.TestCase{
+		ProtoV6ProviderFactories: testProviders,
+		Steps: []resource.TestStep{
+			{
+				Config: config,
+				Check: resource.TestCheckResourceAttrWith(testResource, "revision_id", func(v string) error {
+					revision = v
+					return nil
+				}),
+			},
+			{
+				Config: strings.Replace(config, `"acceptance test workflow"`, `"orders, second edition"`, 1),
+				ConfigPlanChecks: resource.ConfigPlanChecks{
+					PreApply: []plancheck.PlanCheck{
+						plancheck.ExpectResourceAction(testResource, plancheck.ResourceActionUpdate),
+						plancheck.ExpectKnownValue(testResource, tfjsonpath.New("revision_id"), knownvalue.NotNull()),
+					},
+					PostApplyPostRefresh: []plancheck.PlanCheck{plancheck.ExpectEmptyPlan()},
+				},
+				Check: resource.ComposeAggregateTestCheckFunc(
+					resource.TestCheckResourceAttr(testResource, "description", "orders, second edition"),
+					resource.TestCheckResourceAttrWith(testResource, "revision_id", func(v string) error {
+						if v != revision {
+							return fmt.Errorf("revision_id = %s, want %s from before the description change", v, revision)
+						}
+						return nil
+					}),
+				),
+			},
+		},
+	})
+}
+
 // TestAccWorkflowMovesBetweenClouds changes only target and checks that the
 // workflow is created on the new cloud and deleted from the old one.
 func TestAccWorkflowMovesBetweenClouds(t *testing.T) {
