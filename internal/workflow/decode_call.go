@@ -407,6 +407,8 @@ func (d *decoder) retry(raw any, path Path, step string) *Retry {
 		r.InitialInterval = v
 	}
 
+	r.DefaultInitialInterval = !obj.has("initial_interval")
+
 	if v, ok := obj.number("backoff_rate"); ok {
 		r.BackoffRate = v
 	}

@@ -373,3 +373,38 @@ func TestDecodeConflictingKindsReportedOnce(t *testing.T) {
 		t.Errorf("want 1 error, got %d:\n%s", n, diags.Error())
 	}
 }
+
+func TestDecodeRetryMarksDefaultInterval(t *testing.T) {
+	tests := []struct {
+		name        string
+		retry       string
+		wantDefault bool
+		wantSeconds int
+	}{
+		{"left out", "{max_retries: 2}", true, 1},
+		{"null", "{max_retries: 2, initial_interval: null}", true, 1},
+		{"written as the default", "{max_retries: 2, initial_interval: 1}", false, 1},
+		{"written as a duration", "{max_retries: 2, initial_interval: 5s}", false, 5},
+	}
+
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc := "steps:\n- name: a\n  call: {http: {method: GET, url: 'https://x.example'}, retry: " + tt.retry + "}\n"
+
+			w, diags := DecodeYAML([]byte(doc))
+			if diags.HasErrors() {
+				t.Fatalf("decode failed:\n%s", diags.Error())
+			}
+
+			r := w.Steps[0].Kind.(*Call).Retry
+
+			if r.DefaultInitialInterval != tt.wantDefault {
+				t.Errorf("DefaultInitialInterval = %v, want %v", r.DefaultInitialInterval, tt.wantDefault)
+			}
+
+			if r.InitialInterval != tt.wantSeconds {
+				t.Errorf("InitialInterval = %d, want %d", r.InitialInterval, tt.wantSeconds)
+			}
+		})
+	}
+}

@@ -188,6 +188,12 @@ type Retry struct {
 	BackoffRate     float64
 	MaxInterval     int
 
+	// DefaultInitialInterval is true when the definition leaves out
+	// initial_interval, so that InitialInterval holds the default of 1
+	// second. Messages about the interval then name the default instead of
+	// a value that the user never wrote.
+	DefaultInitialInterval bool
+
 	Jitter Jitter
 
 	// Errors selects the errors to retry. Empty means the transient errors:

@@ -150,7 +150,7 @@ steps:
 			detail:  "at most 90 times, got max_retries 91",
 		},
 		{
-			name: "retry interval under 5 seconds",
+			name: "retry default interval under 5 seconds",
 			yaml: `
 steps:
   - name: fetch
@@ -158,9 +158,48 @@ steps:
       http: {method: GET, url: "https://example.com"}
       retry: {max_retries: 3}
 `,
+			path:    "definition.steps[0].call.retry",
+			summary: summaryLimit,
+			detail:  "The retry has no initial_interval, and the default initial_interval of 1 second is below the 5-second minimum of Logic Apps retry policies (PT5S). Set initial_interval to at least 5s.",
+		},
+		{
+			name: "retry with jitter and default interval",
+			yaml: `
+steps:
+  - name: fetch
+    call:
+      http: {method: GET, url: "https://example.com"}
+      retry: {max_retries: 3, jitter: full}
+`,
+			path:    "definition.steps[0].call.retry",
+			summary: summaryLimit,
+			detail:  "the default initial_interval of 1 second is below the 5-second minimum",
+		},
+		{
+			name: "retry written interval of 1 second",
+			yaml: `
+steps:
+  - name: fetch
+    call:
+      http: {method: GET, url: "https://example.com"}
+      retry: {max_retries: 3, initial_interval: 1}
+`,
 			path:    "definition.steps[0].call.retry.initial_interval",
 			summary: summaryLimit,
-			detail:  "between 5 seconds (PT5S) and 86400 seconds (P1D), got initial_interval 1 seconds",
+			detail:  "between 5 seconds (PT5S) and 86400 seconds (P1D), got initial_interval 1 second. Set initial_interval to at least 5s.",
+		},
+		{
+			name: "retry written interval over a day",
+			yaml: `
+steps:
+  - name: fetch
+    call:
+      http: {method: GET, url: "https://example.com"}
+      retry: {max_retries: 3, initial_interval: 48h, backoff_rate: 1}
+`,
+			path:    "definition.steps[0].call.retry.initial_interval",
+			summary: summaryLimit,
+			detail:  "got initial_interval 172800 seconds. Set initial_interval to 24h or less.",
 		},
 		{
 			name: "retry cap over a day",
@@ -173,7 +212,7 @@ steps:
 `,
 			path:    "definition.steps[0].call.retry.max_interval",
 			summary: summaryLimit,
-			detail:  "got max_interval 172800 seconds",
+			detail:  "got max_interval 172800 seconds. Set max_interval to 24h or less, or to 0 for no cap.",
 		},
 		{
 			name: "wait beyond the run duration",

@@ -63,19 +63,49 @@ func (t *translator) checkRetry(s *workflow.Step, r *workflow.Retry) bool {
 
 	if !retryIntervalInRange(r.InitialInterval) {
 		ok = false
-		t.errorf(r.Path.Key("initial_interval"), s.Name, summaryLimit,
-			"Logic Apps retry intervals must be between %d seconds (PT5S) and %d seconds (P1D), got initial_interval %d seconds. Set initial_interval to at least 5s.",
-			wdlcheck.MinRetryIntervalSeconds, wdlcheck.MaxRetryIntervalSeconds, r.InitialInterval)
+		t.initialIntervalError(s, r)
 	}
 
 	if r.BackoffRate == 2 && r.MaxInterval != 0 && !retryIntervalInRange(r.MaxInterval) {
 		ok = false
 		t.errorf(r.Path.Key("max_interval"), s.Name, summaryLimit,
-			"Logic Apps retry intervals must be between %d seconds (PT5S) and %d seconds (P1D), got max_interval %d seconds. Set max_interval to 1d or less, or to 0 for no cap.",
-			wdlcheck.MinRetryIntervalSeconds, wdlcheck.MaxRetryIntervalSeconds, r.MaxInterval)
+			"Logic Apps retry intervals must be between %s (PT5S) and %s (P1D), got max_interval %s. Set max_interval to 24h or less, or to 0 for no cap.",
+			countSeconds(wdlcheck.MinRetryIntervalSeconds), countSeconds(wdlcheck.MaxRetryIntervalSeconds), countSeconds(r.MaxInterval))
 	}
 
 	return ok
+}
+
+// initialIntervalError reports an initial_interval outside the Logic Apps
+// range. When the retry leaves it out, the message names the default of 1
+// second and points at the retry object, since there is no value to quote.
+func (t *translator) initialIntervalError(s *workflow.Step, r *workflow.Retry) {
+	if r.DefaultInitialInterval {
+		t.errorf(r.Path, s.Name, summaryLimit,
+			"The retry has no initial_interval, and the default initial_interval of %s is below the %d-second minimum of Logic Apps retry policies (PT5S). Set initial_interval to at least 5s.",
+			countSeconds(r.InitialInterval), wdlcheck.MinRetryIntervalSeconds)
+
+		return
+	}
+
+	fix := "Set initial_interval to at least 5s."
+	if r.InitialInterval > wdlcheck.MaxRetryIntervalSeconds {
+		fix = "Set initial_interval to 24h or less."
+	}
+
+	t.errorf(r.Path.Key("initial_interval"), s.Name, summaryLimit,
+		"Logic Apps retry intervals must be between %s (PT5S) and %s (P1D), got initial_interval %s. %s",
+		countSeconds(wdlcheck.MinRetryIntervalSeconds), countSeconds(wdlcheck.MaxRetryIntervalSeconds), countSeconds(r.InitialInterval), fix)
+}
+
+// countSeconds writes a number of seconds with the unit in the right
+// number: "1 second", "5 seconds".
+func countSeconds(n int) string {
+	if n == 1 {
+		return "1 second"
+	}
+
+	return strconv.Itoa(n) + " seconds"
 }
 
 func retryIntervalInRange(seconds int) bool {
