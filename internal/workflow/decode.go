@@ -227,6 +227,14 @@ func (d *decoder) typeErrorf(path Path, step, summary, format string, args ...an
 }
 
 func (d *decoder) workflow(v any) *Workflow {
+	if text, isString := v.(string); isString {
+		d.errorf(nil, "", "Invalid type",
+			"The workflow definition must be an object with the attributes input, steps, got %s. A string here is usually a file's text: decode it with yamldecode(file(\"workflow.yaml\")) or jsondecode(file(\"workflow.json\")).",
+			describe(text))
+
+		return nil
+	}
+
 	top, ok := d.object(v, nil, "", specByName("workflow"))
 	if !ok {
 		return nil

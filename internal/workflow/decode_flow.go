@@ -198,7 +198,7 @@ func (d *decoder) compileItems(src string, path Path, step string, sc *scope) *e
 
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
-		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, path, sc))
 		return nil
 	}
 

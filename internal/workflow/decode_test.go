@@ -408,3 +408,32 @@ func TestDecodeRetryMarksDefaultInterval(t *testing.T) {
 		})
 	}
 }
+
+// TestDecodeStringDefinitionNamesDecoders covers `definition = file(...)`
+// in Terraform, which hands the decoder the file's text instead of the
+// object that yamldecode would return.
+func TestDecodeStringDefinitionNamesDecoders(t *testing.T) {
+	for _, text := range []string{"steps:\n  - name: done\n    return: 1\n", "{}"} {
+		w, diags := Decode(text)
+		if w != nil {
+			t.Fatalf("Decode(%q) returned a workflow", text)
+		}
+
+		errs := diags.Errors()
+		if len(errs) != 1 {
+			t.Fatalf("Decode(%q) returned %d errors, want 1:\n%s", text, len(errs), diags.Error())
+		}
+
+		if got := errs[0].Path.String(); got != "definition" {
+			t.Errorf("path = %q, want definition", got)
+		}
+
+		if !strings.Contains(errs[0].Detail, "must be an object with the attributes input, steps") {
+			t.Errorf("detail %q does not say what the definition must be", errs[0].Detail)
+		}
+
+		if !strings.Contains(errs[0].Detail, `decode it with yamldecode(file("workflow.yaml")) or jsondecode(file("workflow.json"))`) {
+			t.Errorf("detail %q does not name the decode functions", errs[0].Detail)
+		}
+	}
+}

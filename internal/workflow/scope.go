@@ -332,7 +332,7 @@ func compatibleTypes(a, b *expr.Type) bool {
 func (d *decoder) compileTemplate(s string, path Path, step string, sc *scope) (*expr.Expr, bool) {
 	e, ok, err := expr.CompileTemplate(s, sc.env)
 	if err != nil {
-		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, path, sc))
 		return nil, true
 	}
 
@@ -347,7 +347,7 @@ func (d *decoder) compileCondition(src string, path Path, step string, sc *scope
 
 	e, err := expr.Compile(src, sc.env)
 	if err != nil {
-		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, sc))
+		d.typeErrorf(path, step, "Invalid expression", "%s%s", err, d.scopeHint(err, path, sc))
 		return nil
 	}
 
@@ -396,7 +396,7 @@ var (
 // scopeHint adds what to do to an expression error: the closest variable
 // or field name for a typo, where a variable that is not in scope here was
 // assigned, and the scope rule, since that is the usual cause.
-func (d *decoder) scopeHint(err error, sc *scope) string {
+func (d *decoder) scopeHint(err error, path Path, sc *scope) string {
 	msg := err.Error()
 
 	var b strings.Builder
@@ -413,7 +413,7 @@ func (d *decoder) scopeHint(err error, sc *scope) string {
 	onlyMisplaced := true
 
 	for _, m := range undeclared {
-		b.WriteString(d.undeclaredHint(m[1], sc))
+		b.WriteString(d.undeclaredHint(m[1], path, sc))
 
 		if _, ok := d.misplaced[m[1]]; !ok {
 			onlyMisplaced = false
@@ -430,9 +430,9 @@ func (d *decoder) scopeHint(err error, sc *scope) string {
 	return b.String()
 }
 
-// undeclaredHint explains one name that an expression reads but the scope
-// does not declare.
-func (d *decoder) undeclaredHint(name string, sc *scope) string {
+// undeclaredHint explains one name that the expression at path reads but
+// the scope does not declare.
+func (d *decoder) undeclaredHint(name string, path Path, sc *scope) string {
 	if name == CallbackVariable {
 		return fmt.Sprintf(" %q exists only inside the \"notify\" call of an await_callback step.", name)
 	}
@@ -458,7 +458,7 @@ func (d *decoder) undeclaredHint(name string, sc *scope) string {
 		return fmt.Sprintf(" %q belongs to the parallel branch or for_each body %q (first assigned at %s) and exists only there. Pass the value out through \"output\" and read it from the step's \"result\".", name, owner, first)
 	}
 
-	return fmt.Sprintf(" %q is first assigned at %s, but it is not certainly set here: only some paths to this expression set it, or it is set after this expression runs.", name, first)
+	return fmt.Sprintf(" %q is first assigned at %s, but it is not certainly set here: only some paths to this expression set it, or it is set after this expression runs.%s", name, first, unsetVariableFix(first, path))
 }
 
 // fieldNames collects the declared field names of every object type that
