@@ -228,8 +228,10 @@ func (d *decoder) checkWaitUntil(v *Value, step string) {
 	}
 
 	if v.Kind == ValueLiteral {
+		// time.Parse also accepts forms that RFC 3339 does not, such as a
+		// one-digit hour, so the string must match TimestampPattern too.
 		s, ok := v.Literal.(string)
-		if _, err := time.Parse(time.RFC3339, s); !ok || err != nil {
+		if _, err := time.Parse(time.RFC3339, s); !ok || err != nil || !TimestampPattern.MatchString(s) {
 			d.errorf(v.Path, step, "Invalid wait", "\"until\" must be an RFC 3339 timestamp such as \"2026-01-31T09:00:00Z\", got %s.", describe(v.Literal))
 		}
 

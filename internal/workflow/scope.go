@@ -365,13 +365,14 @@ func (d *decoder) compileCondition(src string, path Path, step string, sc *scope
 // rejectTemplateBraces reports a bare CEL expression written as a {{ }}
 // template, the form that other attributes use, and returns whether it did.
 // CEL would otherwise report a syntax error at the braces, which does not
-// point at the cause. No valid CEL expression starts with "{{", because a
-// map literal cannot have a map as its key.
+// point at the cause. TemplateBracesPattern, which the JSON Schema shares,
+// says why no valid CEL expression matches.
 func (d *decoder) rejectTemplateBraces(src string, path Path, step string) bool {
-	trimmed := strings.TrimSpace(src)
-	if !strings.HasPrefix(trimmed, "{{") {
+	if !TemplateBracesPattern.MatchString(src) {
 		return false
 	}
+
+	trimmed := strings.TrimSpace(src)
 
 	attr := path[len(path)-1].Key
 	fix := "Remove the {{ and }}."

@@ -16,7 +16,8 @@ const (
 	AttrCondition                             // a bare CEL expression
 	AttrInteger                               // a whole number
 	AttrNumber                                // any number
-	AttrIntegerOrString                       // a whole number or a string template or timestamp
+	AttrIntegerOrString                       // a whole number or a string that is one whole {{ expr }} template
+	AttrTimestamp                             // an RFC 3339 timestamp or a string with {{ expr }} parts
 	AttrDuration                              // whole seconds or a duration string such as "30s"
 	AttrValue                                 // any JSON value, with templates in its strings
 	AttrStringMap                             // an object whose values are strings or templates
@@ -111,6 +112,37 @@ var (
 	// InputFieldPattern is the rule for the field names of the input
 	// declaration.
 	InputFieldPattern = fieldNamePattern
+)
+
+// Patterns of the strings that some attributes take, exported for the JSON
+// Schema so that editors flag the strings that the decoder rejects. The
+// decoder matches TemplateBracesPattern and TimestampPattern itself, and its
+// template compiler defines the other two. They use only syntax that Go's
+// regexp package and the ECMA-262 expressions of editors read the same way.
+var (
+	// WholeTemplatePattern matches a string that is one {{ expr }}
+	// template from its first character to its last, the only string
+	// that keeps the expression's type, such as an int for wait.seconds.
+	//
+	// NOTE: it also matches "{{ a }}{{ b }}", which joins two parts into a
+	// string, so only the decoder's type check rejects that value.
+	WholeTemplatePattern = regexp.MustCompile(`^\{\{[\s\S]*\}\}$`)
+
+	// TemplatePartPattern matches a string that contains a {{ expr }}
+	// part, which the decoder compiles as a template.
+	TemplatePartPattern = regexp.MustCompile(`\{\{[\s\S]*\}\}`)
+
+	// TemplateBracesPattern matches a bare CEL expression written as a
+	// template, such as "{{ input.total >= 1000 }}". No valid CEL
+	// expression starts with "{{", because a map literal cannot have a map
+	// as its key, so the decoder rejects these strings and tells the user
+	// to remove the braces.
+	TemplateBracesPattern = regexp.MustCompile(`^\s*\{\{`)
+
+	// TimestampPattern matches the syntax of an RFC 3339 date-time, such as
+	// 2026-01-31T09:00:00Z or 2026-01-31T09:00:00.5+01:00. The decoder also
+	// parses the timestamp, which rejects dates such as February 30.
+	TimestampPattern = regexp.MustCompile(`^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])T([01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](\.[0-9]+)?(Z|[+-]([01][0-9]|2[0-3]):[0-5][0-9])$`)
 )
 
 // HTTPStatusErrorPattern matches the "http:<status>" error names that the
@@ -337,7 +369,7 @@ var specList = []*ObjectSpec{
 		Description: "A pause: exactly one of seconds and until.",
 		Attributes: []Attribute{
 			{Name: "seconds", Type: AttrIntegerOrString, Minimum: bound(0), Description: "Whole seconds to wait, or a {{ }} expression of type int."},
-			{Name: "until", Type: AttrTemplate, Description: "An RFC 3339 timestamp such as 2026-01-31T09:00:00Z, or a {{ }} expression of type string."},
+			{Name: "until", Type: AttrTimestamp, Description: "An RFC 3339 timestamp such as 2026-01-31T09:00:00Z, or a {{ }} expression of type string."},
 		},
 		ExactlyOne: []string{"seconds", "until"},
 	},

@@ -305,3 +305,34 @@ func hasErrorAt(diags Diagnostics, path string) bool {
 
 	return false
 }
+
+// TestTemplateBracesPatternMatchesRejection checks that the pattern that
+// the JSON Schema uses for bare expressions rejects exactly the values that
+// the decoder reports as template braces.
+func TestTemplateBracesPatternMatchesRejection(t *testing.T) {
+	tests := []struct {
+		when    string
+		rejects bool
+	}{
+		{"{{ input.total >= 1000 }}", true},
+		{"  {{ true }}", true},
+		{"{{true}} == true", true},
+		{"input.total >= 1000", false},
+		{"{'a': 1}.a == 1", false},
+		{"'{{' == '{{'", false},
+	}
+
+	for _, tt := range tests {
+		doc := "input: {total: int}\nsteps: [{name: a, switch: {cases: [{when: \"" + tt.when + "\", steps: []}]}}]"
+		_, diags := DecodeYAML([]byte(doc))
+
+		braces := strings.Contains(diags.Error(), "Template braces in a bare expression")
+		if braces != tt.rejects {
+			t.Errorf("when %q: decoder reports template braces = %v, want %v:\n%s", tt.when, braces, tt.rejects, diags.Error())
+		}
+
+		if got := TemplateBracesPattern.MatchString(tt.when); got != tt.rejects {
+			t.Errorf("when %q: TemplateBracesPattern matches = %v, want %v", tt.when, got, tt.rejects)
+		}
+	}
+}

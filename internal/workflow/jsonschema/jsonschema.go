@@ -91,15 +91,13 @@ func definitions() schema {
 			"pattern":     workflow.VariableNamePattern.String(),
 			"not":         schema{"enum": workflow.ReservedVariableNames()},
 		},
-		"condition": schema{
+		"condition": conditionSchema(),
+		"whole_template": schema{
 			"type":        "string",
-			"minLength":   1,
-			"description": "A bare CEL expression, without {{ }}.",
+			"description": "One {{ expr }} CEL template that is the whole string, such as \"{{ input.delay }}\", so the value keeps the expression's type.",
+			"pattern":     workflow.WholeTemplatePattern.String(),
 		},
-		"template": schema{
-			"type":        "string",
-			"description": "A string that may embed {{ expr }} CEL templates; a string that is exactly one {{ expr }} keeps the expression's type.",
-		},
+		"timestamp": timestampSchema(),
 		"value": schema{
 			"description": "Any JSON value. Strings may embed {{ expr }} CEL templates.",
 		},
@@ -121,6 +119,31 @@ func definitions() schema {
 	}
 
 	return defs
+}
+
+// conditionSchema rejects a condition written as a {{ }} template: the
+// attribute is already a CEL expression, and the decoder rejects the braces.
+func conditionSchema() schema {
+	return schema{
+		"type":      "string",
+		"minLength": 1,
+		"description": "A bare CEL expression such as input.total >= 1000, without {{ }}. " +
+			"The attribute is already an expression, so a value that starts with {{ is invalid: remove the braces.",
+		"not": schema{"pattern": workflow.TemplateBracesPattern.String()},
+	}
+}
+
+// timestampSchema accepts an RFC 3339 timestamp or a string with a {{ }}
+// part, which the decoder compiles and requires to be of type string.
+func timestampSchema() schema {
+	return schema{
+		"type":        "string",
+		"description": "An RFC 3339 timestamp such as 2026-01-31T09:00:00Z, or a {{ expr }} CEL template of type string.",
+		"anyOf": []any{
+			schema{"pattern": workflow.TimestampPattern.String()},
+			schema{"pattern": workflow.TemplatePartPattern.String()},
+		},
+	}
 }
 
 func errorNameSchema() schema {
@@ -241,7 +264,9 @@ func typeSchema(a workflow.Attribute) schema {
 	case workflow.AttrNumber:
 		return bounded(schema{"type": "number"}, a)
 	case workflow.AttrIntegerOrString:
-		return schema{"anyOf": []any{bounded(schema{"type": "integer"}, a), ref("template")}}
+		return schema{"anyOf": []any{bounded(schema{"type": "integer"}, a), ref("whole_template")}}
+	case workflow.AttrTimestamp:
+		return ref("timestamp")
 	case workflow.AttrDuration:
 		return durationSchema(a)
 	case workflow.AttrStringMap:

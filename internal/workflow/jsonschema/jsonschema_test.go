@@ -294,6 +294,44 @@ var invalidWorkflows = []struct {
 	{"input unknown type", "input: {a: strng}\nsteps: [{name: a, return: 1}]", "/input/a"},
 	{"input bad field name", "input: {my-field: string}\nsteps: [{name: a, return: 1}]", "/input"},
 	{"native aws without resource", "steps: [{name: a, call: {native: {aws: {arguments: {}}}}}]", "/steps/0/call/native/aws"},
+	{"wait seconds as duration", "steps: [{name: a, wait: {seconds: '5s'}}]", "/steps/0/wait/seconds"},
+	{"wait seconds as numeric string", "steps: [{name: a, wait: {seconds: '5'}}]", "/steps/0/wait/seconds"},
+	{"wait seconds template in text", "input: {n: int}\nsteps: [{name: a, wait: {seconds: 'after {{ input.n }}'}}]", "/steps/0/wait/seconds"},
+	{"wait until as word", "steps: [{name: a, wait: {until: tomorrow}}]", "/steps/0/wait/until"},
+	{"wait until without T", "steps: [{name: a, wait: {until: '2030-01-01 00:00:00Z'}}]", "/steps/0/wait/until"},
+	{"wait until one-digit hour", "steps: [{name: a, wait: {until: '2030-01-01T9:00:00Z'}}]", "/steps/0/wait/until"},
+	{"switch when in braces", "input: {total: int}\nsteps: [{name: a, switch: {cases: [{when: '{{ input.total >= 1000 }}', steps: []}]}}]", "/steps/0/switch/cases/0/when"},
+	{"for_each items in braces", "input: {items: list}\nsteps: [{name: a, for_each: {items: '{{ input.items }}', as: x, steps: []}}]", "/steps/0/for_each/items"},
+	{"loop while in braces", "steps: [{name: a, loop: {while: ' {{ true }}', max_iterations: 2, steps: []}}]", "/steps/0/loop/while"},
+	{"loop until in braces", "steps: [{name: a, loop: {until: '{{ true }}', max_iterations: 2, steps: []}}]", "/steps/0/loop/until"},
+}
+
+// validWorkflows are definitions at the edges of the string patterns that
+// both the schema and the decoder accept.
+var validWorkflows = []struct {
+	name string
+	yaml string
+}{
+	{"wait seconds whole template", "input: {n: int}\nsteps: [{name: a, wait: {seconds: '{{ input.n * 2 }}'}}]"},
+	{"wait until with fraction and offset", "steps: [{name: a, wait: {until: '2030-01-31T09:00:00.25+01:00'}}]"},
+	{"wait until template in text", "input: {day: string}\nsteps: [{name: a, wait: {until: '{{ input.day }}T09:00:00Z'}}]"},
+	{"switch when with map literal", "steps: [{name: a, switch: {cases: [{when: \"{'a': 1}.a == 1\", steps: []}]}}]"},
+}
+
+func TestSchemaAcceptsPatternEdges(t *testing.T) {
+	s := compileSchema(t)
+
+	for _, tc := range validWorkflows {
+		t.Run(tc.name, func(t *testing.T) {
+			if _, diags := workflow.DecodeYAML([]byte(tc.yaml)); diags.HasErrors() {
+				t.Fatalf("the decoder rejects the workflow:\n%s", diags.Error())
+			}
+
+			if err := s.Validate(toJSONValue(t, parseYAML(t, []byte(tc.yaml)))); err != nil {
+				t.Errorf("the schema rejects a workflow that the decoder accepts:\n%v", err)
+			}
+		})
+	}
 }
 
 func TestSchemaRejectsInvalidWorkflows(t *testing.T) {
