@@ -19,9 +19,12 @@
 // there a hover may show the referenced definition's description instead of
 // the attribute's own.
 //
-// The schema checks the shape of a definition only. The decoder still checks
-// what a schema cannot express: expressions and their types, variable scope,
-// unique step names, unreachable steps and catches, and the per-cloud rules.
+// The schema checks the shape of a definition and the string patterns that
+// the key tables export: a {{ }} template where a type must be kept, an RFC
+// 3339 timestamp, and no {{ }} around a bare CEL expression. The decoder
+// still checks what a schema cannot express: expressions and their types,
+// variable scope, unique step names, unreachable steps and catches, and the
+// per-cloud rules.
 package jsonschema
 
 import (
