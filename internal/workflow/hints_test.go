@@ -15,6 +15,25 @@ func decodeErrors(t *testing.T, src string) Diagnostics {
 	return diags.Errors()
 }
 
+// checkOneError decodes src and checks that it gives exactly one error, at
+// path, whose detail contains want.
+func checkOneError(t *testing.T, src, path, want string) {
+	t.Helper()
+
+	errs := decodeErrors(t, src)
+	if len(errs) != 1 {
+		t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+	}
+
+	if got := errs[0].Path.String(); got != path {
+		t.Errorf("path = %s, want %s", got, path)
+	}
+
+	if !strings.Contains(errs[0].Detail, want) {
+		t.Errorf("the error does not contain %s: %s", want, errs[0].Detail)
+	}
+}
+
 // bareExpressionCases write a template where an attribute takes a bare CEL
 // expression.
 var bareExpressionCases = []struct {
@@ -218,19 +237,7 @@ var unknownKindCases = []struct {
 func TestUnknownStepKindIsOneError(t *testing.T) {
 	for _, tc := range unknownKindCases {
 		t.Run(tc.name, func(t *testing.T) {
-			errs := decodeErrors(t, tc.yaml)
-
-			if len(errs) != 1 {
-				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
-			}
-
-			if got := errs[0].Path.String(); got != "definition.steps[0]" {
-				t.Errorf("path = %s, want definition.steps[0]", got)
-			}
-
-			if !strings.Contains(errs[0].Detail, tc.want) {
-				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
-			}
+			checkOneError(t, tc.yaml, "definition.steps[0]", tc.want)
 		})
 	}
 }
@@ -264,19 +271,7 @@ var waitSecondsCases = []struct {
 func TestWaitSecondsSaysWhatToWrite(t *testing.T) {
 	for _, tc := range waitSecondsCases {
 		t.Run(tc.value, func(t *testing.T) {
-			errs := decodeErrors(t, "steps: [{name: a, wait: {seconds: "+tc.value+"}}]")
-
-			if len(errs) != 1 {
-				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
-			}
-
-			if got := errs[0].Path.String(); got != "definition.steps[0].wait.seconds" {
-				t.Errorf("path = %s, want definition.steps[0].wait.seconds", got)
-			}
-
-			if !strings.Contains(errs[0].Detail, tc.want) {
-				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
-			}
+			checkOneError(t, "steps: [{name: a, wait: {seconds: "+tc.value+"}}]", "definition.steps[0].wait.seconds", tc.want)
 		})
 	}
 }
