@@ -124,7 +124,14 @@ func normalizeYAML(v any, path Path) (any, *Diagnostic) {
 
 		return out, nil
 	case map[any]any:
-		return nil, nonStringKey(t, path)
+		// The YAML decoder also returns this type for a map whose keys are
+		// all strings, for example when one of them carries a custom tag.
+		strs, ok := stringKeyed(t)
+		if !ok {
+			return nil, nonStringKey(t, path)
+		}
+
+		return normalizeYAML(strs, path)
 	case []any:
 		out := make([]any, len(t))
 		for i, item := range t {
@@ -140,6 +147,23 @@ func normalizeYAML(v any, path Path) (any, *Diagnostic) {
 	}
 
 	return v, nil
+}
+
+// stringKeyed returns m with string keys, or false when a key is not a
+// string.
+func stringKeyed(m map[any]any) (map[string]any, bool) {
+	out := make(map[string]any, len(m))
+
+	for k, v := range m {
+		s, ok := k.(string)
+		if !ok {
+			return nil, false
+		}
+
+		out[s] = v
+	}
+
+	return out, true
 }
 
 // nonStringKey reports a key of a YAML map that is not a string, the first
