@@ -258,7 +258,7 @@ func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	r.fillPlacement(&plan)
 
 	checkSettings(ctx, req.Config, &plan, &resp.Diagnostics)
-	r.checkPlacement(ctx, req.Config, &plan, &resp.Diagnostics)
+	r.checkPlacement(ctx, req.Config, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -290,44 +290,6 @@ func (r *workflowResource) ModifyPlan(ctx context.Context, req resource.ModifyPl
 	}
 
 	resp.Diagnostics.Append(resp.Plan.Set(ctx, &plan)...)
-}
-
-// fillPlacement puts the provider's defaults into the target's block so
-// that the state records where the workflow lives.
-func (r *workflowResource) fillPlacement(m *workflowResourceModel) {
-	if r.clients == nil {
-		return
-	}
-
-	fill := func(v *types.String, def string) {
-		if (v.IsNull() || v.IsUnknown()) && def != "" {
-			*v = types.StringValue(def)
-		}
-	}
-
-	switch m.target() {
-	case translate.GCP:
-		if m.GCP == nil {
-			return
-		}
-
-		fill(&m.GCP.Project, r.clients.gcp.Project)
-		fill(&m.GCP.Location, r.clients.gcp.Location)
-	case translate.Azure:
-		if m.Azure == nil {
-			return
-		}
-
-		fill(&m.Azure.SubscriptionID, r.clients.azure.SubscriptionID)
-		fill(&m.Azure.ResourceGroup, r.clients.azure.ResourceGroup)
-		fill(&m.Azure.Location, r.clients.azure.Location)
-	case translate.AWS:
-		if m.AWS == nil {
-			return
-		}
-
-		fill(&m.AWS.Region, r.clients.aws.Region)
-	}
 }
 
 // changes reports whether applying plan over state changes anything the

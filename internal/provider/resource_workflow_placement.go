@@ -18,9 +18,79 @@ import (
 type placementSetting struct {
 	attribute string
 	title     string
-	own       types.String
-	fallback  string
-	example   string
+
+	// own points into the model, or is nil when the model has no block
+	// for the target.
+	own      *types.String
+	fallback string
+
+	// sources ends the error for a missing value with the other places
+	// it can come from, or an example.
+	sources string
+}
+
+// set reports whether the resource or the provider gives a value, or
+// whether the resource's value is known only at apply.
+func (s placementSetting) set() bool {
+	if s.fallback != "" {
+		return true
+	}
+
+	return s.own != nil && (s.own.IsUnknown() || s.own.ValueString() != "")
+}
+
+// placementSettings lists the values of m's target block that fall back to
+// the provider's defaults.
+func (r *workflowResource) placementSettings(m *workflowResourceModel) []placementSetting {
+	switch m.target() {
+	case translate.GCP:
+		var project, location *types.String
+		if m.GCP != nil {
+			project, location = &m.GCP.Project, &m.GCP.Location
+		}
+
+		return []placementSetting{
+			{"project", "Google Cloud project", project, r.clients.gcp.Project, ""},
+			{"location", "Cloud Workflows location", location, r.clients.gcp.Location, ", for example us-central1"},
+		}
+	case translate.Azure:
+		var subscription, group, location *types.String
+		if m.Azure != nil {
+			subscription, group, location = &m.Azure.SubscriptionID, &m.Azure.ResourceGroup, &m.Azure.Location
+		}
+
+		return []placementSetting{
+			{"subscription_id", "Azure subscription", subscription, r.clients.azure.SubscriptionID, ""},
+			{"resource_group", "Azure resource group", group, r.clients.azure.ResourceGroup, ""},
+			{"location", "Azure location", location, r.clients.azure.Location, ", for example westeurope"},
+		}
+	case translate.AWS:
+		var region *types.String
+		if m.AWS != nil {
+			region = &m.AWS.Region
+		}
+
+		return []placementSetting{
+			{"region", "AWS region", region, r.clients.aws.Region,
+				", the AWS_REGION environment variable, or a region in your AWS config profile, for example us-east-1"},
+		}
+	}
+
+	return nil
+}
+
+// fillPlacement puts the provider's defaults into the target's block so
+// that the state records where the workflow lives.
+func (r *workflowResource) fillPlacement(m *workflowResourceModel) {
+	if r.clients == nil {
+		return
+	}
+
+	for _, s := range r.placementSettings(m) {
+		if s.own != nil && (s.own.IsNull() || s.own.IsUnknown()) && s.fallback != "" {
+			*s.own = types.StringValue(s.fallback)
+		}
+	}
 }
 
 // checkPlacement reports at plan time a workflow whose region, project,
@@ -28,7 +98,7 @@ type placementSetting struct {
 // otherwise fail only when apply calls the cloud. It reads the
 // configuration because the plan holds these computed values as unknown
 // when the configuration leaves them out.
-func (r *workflowResource) checkPlacement(ctx context.Context, config tfsdk.Config, plan *workflowResourceModel, diags *diag.Diagnostics) {
+func (r *workflowResource) checkPlacement(ctx context.Context, config tfsdk.Config, diags *diag.Diagnostics) {
 	if r.clients == nil || r.clients.partial {
 		return
 	}
@@ -38,75 +108,31 @@ func (r *workflowResource) checkPlacement(ctx context.Context, config tfsdk.Conf
 		return
 	}
 
-	block := plan.Target.ValueString()
+	block := m.Target.ValueString()
 
 	for _, s := range r.placementSettings(&m) {
-		if s.own.IsUnknown() || s.own.ValueString() != "" || s.fallback != "" {
+		if s.set() || (m.target() == translate.AWS && r.sdkGivesRegion(ctx)) {
 			continue
 		}
 
 		diags.AddAttributeError(path.Root(block).AtName(s.attribute), "Missing "+s.title,
 			fmt.Sprintf("The workflow %q has target = %q but no %s. Set %s.%s in this resource, or %s in the provider's %s block%s.",
-				plan.Name.ValueString(), block, s.title, block, s.attribute, s.attribute, block, s.example))
-	}
-
-	if plan.target() == translate.AWS {
-		r.checkRegion(ctx, &m, diags)
+				m.Name.ValueString(), block, s.title, block, s.attribute, s.attribute, block, s.sources))
 	}
 }
 
-// placementSettings lists the GCP and Azure values that have no source
-// other than the resource and the provider blocks.
-func (r *workflowResource) placementSettings(m *workflowResourceModel) []placementSetting {
-	switch m.target() {
-	case translate.GCP:
-		var project, location types.String
-		if m.GCP != nil {
-			project, location = m.GCP.Project, m.GCP.Location
-		}
-
-		return []placementSetting{
-			{"project", "Google Cloud project", project, r.clients.gcp.Project, ""},
-			{"location", "Cloud Workflows location", location, r.clients.gcp.Location, ", for example us-central1"},
-		}
-	case translate.Azure:
-		var subscription, group, location types.String
-		if m.Azure != nil {
-			subscription, group, location = m.Azure.SubscriptionID, m.Azure.ResourceGroup, m.Azure.Location
-		}
-
-		return []placementSetting{
-			{"subscription_id", "Azure subscription", subscription, r.clients.azure.SubscriptionID, ""},
-			{"resource_group", "Azure resource group", group, r.clients.azure.ResourceGroup, ""},
-			{"location", "Azure location", location, r.clients.azure.Location, ", for example westeurope"},
-		}
-	}
-
-	return nil
-}
-
-// checkRegion reads the region from the AWS SDK's configuration when neither
-// the resource nor the provider sets one, because the environment and the
-// shared config file can supply it. Loading it reads local files only.
-func (r *workflowResource) checkRegion(ctx context.Context, m *workflowResourceModel, diags *diag.Diagnostics) {
-	if m.AWS != nil && (m.AWS.Region.IsUnknown() || m.AWS.Region.ValueString() != "") {
-		return
-	}
-
-	if r.clients.aws.Region != "" {
-		return
-	}
-
-	// A client that cannot be set up is reported by the cloud validation
-	// that follows, as a warning.
+// sdkGivesRegion reports whether the AWS SDK's configuration gives a region,
+// because the environment and the shared config file can supply one that
+// neither the resource nor the provider sets. Loading it reads local files
+// only. A client that cannot be set up counts as giving one, so that only
+// the cloud validation which follows reports that failure, as a warning.
+func (r *workflowResource) sdkGivesRegion(ctx context.Context) bool {
 	d, err := r.clients.deployer(ctx, translate.AWS)
 	if err != nil {
-		return
+		return true
 	}
 
-	if deployer, ok := d.(*aws.Deployer); ok && deployer.DefaultRegion() == "" {
-		diags.AddAttributeError(path.Root("aws").AtName("region"), "Missing AWS region",
-			fmt.Sprintf("The workflow %q has target = \"aws\" but no region. Set aws.region in this resource, region in the provider's aws block, the AWS_REGION environment variable, or a region in your AWS config profile, for example us-east-1.",
-				m.Name.ValueString()))
-	}
+	deployer, ok := d.(*aws.Deployer)
+
+	return !ok || deployer.DefaultRegion() != ""
 }
