@@ -38,11 +38,7 @@ func TestTrySucceededRunsFinally(t *testing.T) {
 		t.Errorf("run status = %s, want Succeeded; ran %v", status, ranActions(sim))
 	}
 
-	for _, name := range []string{"reserve", "release", "done"} {
-		if !sim.ran[name] {
-			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
-		}
-	}
+	sim.expectRan(t, "reserve", "release", "done")
 
 	if sim.ran["waitlist"] {
 		t.Errorf("the catch ran after success; ran %v", ranActions(sim))
@@ -59,11 +55,7 @@ func TestTryCaughtErrorRunsCatchAndFinally(t *testing.T) {
 		t.Errorf("run status = %s, want Succeeded; ran %v", status, ranActions(sim))
 	}
 
-	for _, name := range []string{"waitlist", "release", "done"} {
-		if !sim.ran[name] {
-			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
-		}
-	}
+	sim.expectRan(t, "waitlist", "release", "done")
 
 	if sim.ran["book__rethrow"] {
 		t.Errorf("the caught error was marked for raising again; ran %v", ranActions(sim))
@@ -80,11 +72,7 @@ func TestTryUnmatchedErrorRaisedAfterFinally(t *testing.T) {
 		t.Errorf("run status = %s, want Failed; ran %v", status, ranActions(sim))
 	}
 
-	for _, name := range []string{"book__rethrow", "release", "book__unhandled_raise"} {
-		if !sim.ran[name] {
-			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
-		}
-	}
+	sim.expectRan(t, "book__rethrow", "release", "book__unhandled_raise")
 
 	if sim.ran["waitlist"] || sim.ran["done"] {
 		t.Errorf("the catch or the next step ran for an unmatched error; ran %v", ranActions(sim))
@@ -206,11 +194,7 @@ func TestLoopBodyFailureEndsRun(t *testing.T) {
 		t.Errorf("run status = %s, want Failed; ran %v", status, ranActions(sim))
 	}
 
-	for _, name := range []string{"poll__stop", "poll__throw", "poll__failed"} {
-		if !sim.ran[name] {
-			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
-		}
-	}
+	sim.expectRan(t, "poll__stop", "poll__throw", "poll__failed")
 
 	if sim.ran["poll__limit"] || sim.ran["done"] {
 		t.Errorf("the limit check or the next step ran after a failed iteration; ran %v", ranActions(sim))
@@ -295,11 +279,7 @@ steps:
 		t.Errorf("run status = %s, want Succeeded; ran %v", status, ranActions(sim))
 	}
 
-	for _, name := range []string{"close", "guarded__return"} {
-		if !sim.ran[name] {
-			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
-		}
-	}
+	sim.expectRan(t, "close", "guarded__return")
 
 	if sim.ran["fallback"] {
 		t.Errorf("the step after the try ran after a return; ran %v", ranActions(sim))
@@ -412,11 +392,7 @@ func TestRetriedTryWaitsBeforeNextAttempt(t *testing.T) {
 		t.Errorf("run status = %s, want Succeeded; ran %v", status, ranActions(sim))
 	}
 
-	for _, name := range []string{"booking__record", "booking__backoff", "booking__attempt", "booking__again", "done"} {
-		if !sim.ran[name] {
-			t.Errorf("%s did not run; ran %v", name, ranActions(sim))
-		}
-	}
+	sim.expectRan(t, "booking__record", "booking__backoff", "booking__attempt", "booking__again", "done")
 }
 
 func TestRetriedTryHandlesLastFailure(t *testing.T) {

@@ -235,6 +235,17 @@ func ranActions(s *runSimulator) []string {
 	return out
 }
 
+// expectRan reports each of names that the run did not reach.
+func (s *runSimulator) expectRan(t *testing.T, names ...string) {
+	t.Helper()
+
+	for _, name := range names {
+		if !s.ran[name] {
+			t.Errorf("%s did not run; ran %v", name, ranActions(s))
+		}
+	}
+}
+
 // A caught failure of a call with a result, in a switch case, must let the
 // steps after the switch run.
 func TestCaughtCallWithResultEndsSwitchCase(t *testing.T) {
