@@ -15,9 +15,9 @@ func decodeErrors(t *testing.T, src string) Diagnostics {
 	return diags.Errors()
 }
 
-// checkOneError decodes src and checks that it gives exactly one error, at
-// path, whose detail contains want.
-func checkOneError(t *testing.T, src, path, want string) {
+// checkOneError decodes src, checks that it gives exactly one error, at
+// path, whose detail contains want, and returns that error.
+func checkOneError(t *testing.T, src, path, want string) Diagnostic {
 	t.Helper()
 
 	errs := decodeErrors(t, src)
@@ -32,6 +32,8 @@ func checkOneError(t *testing.T, src, path, want string) {
 	if !strings.Contains(errs[0].Detail, want) {
 		t.Errorf("the error does not contain %s: %s", want, errs[0].Detail)
 	}
+
+	return errs[0]
 }
 
 // bareExpressionCases write a template where an attribute takes a bare CEL
@@ -52,26 +54,14 @@ var bareExpressionCases = []struct {
 func TestBareExpressionRejectsTemplateBraces(t *testing.T) {
 	for _, tc := range bareExpressionCases {
 		t.Run(tc.name, func(t *testing.T) {
-			errs := decodeErrors(t, tc.yaml)
+			err := checkOneError(t, tc.yaml, tc.path, tc.want)
 
-			if len(errs) != 1 {
-				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
+			if !strings.Contains(err.Detail, "takes a bare CEL expression, not a {{ }} template") {
+				t.Errorf("the error does not name the rule: %s", err.Detail)
 			}
 
-			if got := errs[0].Path.String(); got != tc.path {
-				t.Errorf("path = %s, want %s", got, tc.path)
-			}
-
-			if !strings.Contains(errs[0].Detail, "takes a bare CEL expression, not a {{ }} template") {
-				t.Errorf("the error does not name the rule: %s", errs[0].Detail)
-			}
-
-			if !strings.Contains(errs[0].Detail, tc.want) {
-				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
-			}
-
-			if !strings.HasPrefix(errs[0].Detail, `Step "a": `) {
-				t.Errorf("the error does not name the step: %s", errs[0].Detail)
+			if !strings.HasPrefix(err.Detail, `Step "a": `) {
+				t.Errorf("the error does not name the step: %s", err.Detail)
 			}
 		})
 	}
@@ -98,22 +88,10 @@ var misplacedCases = []struct {
 func TestDecodeReportsMisplacedKey(t *testing.T) {
 	for _, tc := range misplacedCases {
 		t.Run(tc.name, func(t *testing.T) {
-			errs := decodeErrors(t, tc.yaml)
+			err := checkOneError(t, tc.yaml, tc.path, tc.want)
 
-			if len(errs) != 1 {
-				t.Fatalf("got %d errors, want 1:\n%s", len(errs), errs.Error())
-			}
-
-			if got := errs[0].Path.String(); got != tc.path {
-				t.Errorf("path = %s, want %s", got, tc.path)
-			}
-
-			if got := errs[0].Summary; got != "Misplaced attribute" {
-				t.Errorf("summary = %q, want Misplaced attribute", got)
-			}
-
-			if !strings.Contains(errs[0].Detail, tc.want) {
-				t.Errorf("the error does not contain %s: %s", tc.want, errs[0].Detail)
+			if err.Summary != "Misplaced attribute" {
+				t.Errorf("summary = %q, want Misplaced attribute", err.Summary)
 			}
 		})
 	}
