@@ -193,7 +193,7 @@ func (d *workflowDefinitionDataSource) Read(ctx context.Context, req datasource.
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// withTargetsHint tells, in each error of the rendering for target, how to
+// withTargetsHint adds to each error of the rendering for target how to
 // render the workflow for the other targets only, because a workflow often
 // needs just one cloud and a rejection by another need not block it.
 func withTargetsHint(ds workflow.Diagnostics, target translate.Target, targets []translate.Target) workflow.Diagnostics {

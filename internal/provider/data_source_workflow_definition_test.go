@@ -217,8 +217,8 @@ func outputValue(s *terraform.State, name string) (any, bool) {
 	return out.Value, true
 }
 
-// TestAccDefinitionRejectionNamesTargets checks that a construct one cloud
-// rejects tells how to render for the others only.
+// TestAccDefinitionRejectionNamesTargets checks that the error for a
+// construct one cloud rejects shows the targets value for the others.
 func TestAccDefinitionRejectionNamesTargets(t *testing.T) {
 	config := `
 data "multicloud_workflow_definition" "test" {

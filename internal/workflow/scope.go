@@ -366,7 +366,7 @@ func (d *decoder) compileCondition(src string, path Path, step string, sc *scope
 // template, the form that other attributes use, and returns whether it did.
 // CEL would otherwise report a syntax error at the braces, which does not
 // point at the cause. TemplateBracesPattern, which the JSON Schema shares,
-// says why no valid CEL expression matches.
+// explains why no valid CEL expression matches.
 func (d *decoder) rejectTemplateBraces(src string, path Path, step string) bool {
 	if !TemplateBracesPattern.MatchString(src) {
 		return false

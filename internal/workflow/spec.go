@@ -135,8 +135,8 @@ var (
 	// TemplateBracesPattern matches a bare CEL expression written as a
 	// template, such as "{{ input.total >= 1000 }}". No valid CEL
 	// expression starts with "{{", because a map literal cannot have a map
-	// as its key, so the decoder rejects these strings and tells the user
-	// to remove the braces.
+	// as its key. The decoder rejects these strings, and its error names
+	// the fix: remove the braces.
 	TemplateBracesPattern = regexp.MustCompile(`^\s*\{\{`)
 
 	// TimestampPattern matches the syntax of an RFC 3339 date-time, such as
